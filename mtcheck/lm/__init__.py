@@ -1,0 +1,1 @@
+"""The transformer language model: finding it, caching it, scoring tokens."""

@@ -1,0 +1,169 @@
+"""Token surprisal from a causal LM, fast on a CPU.
+
+What makes it fast (benchmarks/bench_scan.py measures it against the naive
+one-call-per-paragraph loop):
+- windows are sorted by length and batched under a token budget, so padding
+  stays small;
+- the decoder runs once per batch, and the vocabulary projection is applied
+  only to real (non-padding) positions, in row chunks: the 49k-wide logits
+  are never materialised for the whole batch, and no full log_softmax is built;
+  the normaliser (logsumexp) and the target logit are all we need.
+Long texts are scored in overlapping windows, so nothing is truncated: each
+token is scored once, with at least ``context`` tokens of left context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from mtcheck.lm.model import LoadedModel
+
+
+@dataclass(frozen=True)
+class TokenScores:
+    """Per-token negative log-likelihood (nats) of one text."""
+
+    # (start, end) char offsets of each token in the scored text.
+    offsets: tuple[tuple[int, int], ...]
+    nll: tuple[float, ...]
+
+    @property
+    def mean_nll(self) -> float:
+        return sum(self.nll) / len(self.nll) if self.nll else 0.0
+
+
+@dataclass(frozen=True)
+class _Window:
+    text_index: int
+    start: int  # first position of the window in the prefixed token sequence
+    end: int
+    first_target: int  # first position whose token this window scores
+
+
+class LMScorer:
+    def __init__(
+        self,
+        loaded: LoadedModel,
+        *,
+        window: int = 512,
+        context: int = 128,
+        batch_tokens: int = 4096,
+        head_chunk: int = 512,
+    ):
+        if not 0 < context < window:
+            raise ValueError("context must be positive and smaller than window")
+        self.loaded = loaded
+        self.window = window
+        self.context = context
+        self.batch_tokens = batch_tokens
+        self.head_chunk = head_chunk
+        self.prefix_id = _document_start_id(loaded.tokenizer)
+
+    @property
+    def signature(self) -> dict:
+        return {
+            "model": self.loaded.source.name,
+            "model_fingerprint": self.loaded.source.fingerprint,
+            "window": self.window,
+            "context": self.context,
+        }
+
+    def score(self, texts: Sequence[str]) -> list[TokenScores]:
+        encoded = [self._encode(t) for t in texts]
+        sequences = [[self.prefix_id] + ids for ids, _ in encoded]
+        nll: list[list[float]] = [[0.0] * (len(s) - 1) for s in sequences]
+        for batch in self._batches(self._windows(sequences)):
+            self._score_batch(batch, sequences, nll)
+        return [
+            TokenScores(offsets=tuple(offsets), nll=tuple(values))
+            for (_, offsets), values in zip(encoded, nll)
+        ]
+
+    def _encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        enc = self.loaded.tokenizer(
+            text, add_special_tokens=False, return_offsets_mapping=True
+        )
+        return list(enc["input_ids"]), [tuple(o) for o in enc["offset_mapping"]]
+
+    def _windows(self, sequences: list[list[int]]) -> list[_Window]:
+        windows = []
+        for i, seq in enumerate(sequences):
+            first_target, start = 1, 0
+            while first_target < len(seq):
+                end = min(start + self.window, len(seq))
+                windows.append(_Window(i, start, end, first_target))
+                first_target = end
+                start = end - self.context
+        return windows
+
+    def _batches(self, windows: list[_Window]) -> list[list[_Window]]:
+        # Longest first, so the first batch shows the peak memory at once.
+        ordered = sorted(windows, key=lambda w: w.end - w.start, reverse=True)
+        batches, current = [], []
+        for w in ordered:
+            longest = current[0].end - current[0].start if current else w.end - w.start
+            if current and (len(current) + 1) * longest > self.batch_tokens:
+                batches.append(current)
+                current = []
+            current.append(w)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _score_batch(self, batch, sequences, nll) -> None:
+        import torch
+
+        model = self.loaded.model
+        width = max(w.end - w.start for w in batch)
+        ids = torch.zeros((len(batch), width), dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, w in enumerate(batch):
+            ids[row, : w.end - w.start] = torch.tensor(sequences[w.text_index][w.start : w.end])
+            mask[row, : w.end - w.start] = 1
+        # Position j predicts token j+1; pick only the positions whose next
+        # token this window is responsible for.
+        rows, cols = [], []
+        for row, w in enumerate(batch):
+            for pos in range(w.first_target, w.end):
+                rows.append(row)
+                cols.append(pos - w.start - 1)
+        rows_t, cols_t = torch.tensor(rows), torch.tensor(cols)
+        with torch.inference_mode():
+            hidden = model.base_model(input_ids=ids, attention_mask=mask).last_hidden_state
+            picked = hidden[rows_t, cols_t]
+            targets = ids[rows_t, cols_t + 1]
+            values = self._target_nll(picked, targets).tolist()
+        k = 0
+        for row, w in enumerate(batch):
+            for pos in range(w.first_target, w.end):
+                nll[w.text_index][pos - 1] = values[k]
+                k += 1
+
+    def _target_nll(self, hidden, targets):
+        """-log p(target) from hidden states, one row chunk at a time."""
+        import torch
+
+        head = self.loaded.model.get_output_embeddings()
+        softcap = getattr(self.loaded.model.config, "final_logit_softcapping", None)
+        out = []
+        for s in range(0, hidden.shape[0], self.head_chunk):
+            logits = head(hidden[s : s + self.head_chunk]).float()
+            if softcap:
+                logits = torch.tanh(logits / softcap) * softcap
+            target = logits.gather(1, targets[s : s + self.head_chunk, None])[:, 0]
+            out.append(torch.logsumexp(logits, dim=-1) - target)
+        return torch.cat(out) if out else hidden.new_zeros(0)
+
+
+def _document_start_id(tokenizer) -> int:
+    """The token a document starts after: <|endoftext|> where the vocabulary has
+    it (GPT-2 style and SmolLM2 base training), else BOS, else EOS."""
+    vocab_id = tokenizer.convert_tokens_to_ids("<|endoftext|>")
+    # An unknown token maps to the UNK id, so check that the id round-trips.
+    if isinstance(vocab_id, int) and tokenizer.convert_ids_to_tokens(vocab_id) == "<|endoftext|>":
+        return vocab_id
+    for candidate in (tokenizer.bos_token_id, tokenizer.eos_token_id):
+        if candidate is not None:
+            return candidate
+    raise ValueError("the tokenizer has no BOS, EOS or <|endoftext|> token to start a text with")
