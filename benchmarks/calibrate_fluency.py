@@ -1,0 +1,88 @@
+"""Calibrate the fluency score on clean news paragraphs.
+
+Writes mtcheck/data/fluency_calibration.json: the mean and spread of each
+paragraph feature on clean text, and the per-word limits the garble detector
+uses. Rerun after changing the model, the features or the reference set:
+
+    .venv/bin/python benchmarks/calibrate_fluency.py
+
+Reference set (clean English news, nothing machine-translated):
+- fixtures/devsets/clean_news.jsonl: 90 paragraphs written for this project;
+- the human-written seed articles 000, 001, 002 and 004 (their scored
+  paragraphs). seeds/003, the machine-translated one, is never used here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from statistics import fmean, pstdev
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mtcheck.checks.fluency import (  # noqa: E402
+    FEATURES,
+    FLUENCY_VERSION,
+    Calibration,
+    badness,
+    paragraph_features,
+)
+from mtcheck.checks.words import scored_words  # noqa: E402
+from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
+from mtcheck.lm.scorer import LMScorer  # noqa: E402
+from mtcheck.reading import iter_inputs  # noqa: E402
+
+HUMAN_SEEDS = ["000_aa7c4daef0468fce.txt", "001_86680a6c5b5a945d.txt",
+               "002_f252a7db92a5f3d7.txt", "004_e213fecfa28b599e.txt"]
+OUTPUT = ROOT / "mtcheck" / "data" / "fluency_calibration.json"
+
+
+def reference_paragraphs() -> list[str]:
+    lines = (ROOT / "fixtures" / "devsets" / "clean_news.jsonl").read_text().splitlines()
+    texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    for document in iter_inputs([ROOT / "seeds" / name for name in HUMAN_SEEDS]):
+        texts += [document.paragraph_text(p) for p in document.scored_paragraphs]
+    return texts
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    texts = reference_paragraphs()
+    scorer = LMScorer(load_model(default_model_source()))
+    features, lengths, lexical_excess, unknown_surprisal = [], [], [], []
+    for text, scores in zip(texts, scorer.score(texts)):
+        words = scored_words(text, scores)
+        features.append(paragraph_features(words, scores.mean_nll))
+        lengths.append(len(words))
+        lexical_excess += [w.excess for w in words if w.is_lexical]
+        unknown_surprisal += [w.surprisal for w in words if w.is_unknown_lowercase and not w.paragraph_initial]
+    means = {k: fmean(f[k] for f in features) for k in FEATURES}
+    stds = {k: pstdev(f[k] for f in features) for k in FEATURES}
+    partial = Calibration(means, stds, 0.0, 1.0, 0.0, 0.0)
+    raw = [badness(f, partial, n) for f, n in zip(features, lengths)]
+    calibration = {
+        "means": means,
+        "stds": stds,
+        "badness_mean": fmean(raw),
+        "badness_std": pstdev(raw),
+        "word_excess_limit": round(quantile(lexical_excess, 0.999), 3),
+        # No clean unknown lowercase word may be flagged; at least 18 nats.
+        "unknown_word_surprisal": round(max(unknown_surprisal + [18.0]) + 0.5, 3),
+        "warn_below": 30.0,
+        "error_below": 10.0,
+        "sentence_below": 35.0,
+        "reference": f"{FLUENCY_VERSION}: {len(texts)} clean paragraphs, "
+                     f"{len(lexical_excess)} ordinary words (clean_news.jsonl + seeds 000/001/002/004)",
+    }
+    OUTPUT.write_text(json.dumps(calibration, indent=2) + "\n")
+    print(json.dumps(calibration, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The checks: each turns documents into paragraph scores and findings."""

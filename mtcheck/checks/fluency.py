@@ -1,0 +1,245 @@
+"""Fluency: a 0-100 score per paragraph and findings on garbled spans.
+
+A paragraph is described by three numbers from the language model, each
+compared with the same numbers on clean news paragraphs (the calibration
+file, written by benchmarks/calibrate_fluency.py):
+- ``mean_nll``: mean token surprisal, the raw LM signal;
+- ``slor``: mean over ordinary words of (unigram surprisal - LM surprisal),
+  i.e. how much the context helps; rare words and names do not lower it;
+- ``spike_rate``: share of ordinary words the context makes *less* likely
+  than their rarity alone (excess above SPIKE_EXCESS): words that do not fit.
+Their z-scores are averaged into a badness z (re-standardised on the clean
+set), and fluency = 100 * sigmoid(a - b*z), with a and b set so an average
+clean paragraph scores 85 and one two standard deviations worse scores 50.
+
+Findings (MT101) mark words that do not fit: an ordinary word whose excess is
+beyond what clean news almost ever shows, or a lowercase word no dictionary
+knows that the LM also finds very unlikely ("overtured", "ramp-extensive").
+Each sentence of six words or more is scored the same way, and one scoring
+below ``sentence_below`` gets MT103: a garbled sentence inside an otherwise
+fine paragraph is what an editor needs pointed out.
+A paragraph scoring below the warning line gets MT102.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from statistics import fmean
+from typing import Sequence
+
+from mtcheck.checks.words import ScoredWord, scored_words
+from mtcheck.document import Document, Paragraph
+from mtcheck.findings import Finding
+
+FLUENCY_VERSION = "slor-spike-v1"
+SPIKE_EXCESS = 2.0
+PRIOR_WORDS = 25
+MIN_SENTENCE_WORDS = 6
+# A sentence: up to its closing punctuation (and a closing quote after it).
+SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’']?|$)")
+FEATURES = ("mean_nll", "neg_slor", "spike_rate")
+# Logistic mapping: clean mean (z=0) -> 85, z=2 -> 50.
+_A = math.log(85 / 15)
+_B = _A / 2
+
+
+@dataclass(frozen=True)
+class DocumentFluency:
+    # paragraph index -> (fluency 0-100, raw LM numbers); scored paragraphs only.
+    paragraphs: dict = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Calibration:
+    means: dict
+    stds: dict
+    badness_mean: float
+    badness_std: float
+    # Word excess that clean news exceeds about once per thousand words.
+    word_excess_limit: float
+    # LM surprisal above which an unknown lowercase word counts as garble.
+    unknown_word_surprisal: float
+    warn_below: float = 30.0
+    error_below: float = 10.0
+    sentence_below: float = 35.0
+    reference: str = ""
+
+    @classmethod
+    def bundled(cls) -> "Calibration":
+        return _bundled_calibration()
+
+
+@lru_cache(maxsize=1)
+def _bundled_calibration() -> Calibration:
+    data = json.loads(resources.files("mtcheck.data").joinpath("fluency_calibration.json").read_text())
+    return Calibration(**data)
+
+
+def paragraph_features(words: Sequence[ScoredWord], mean_nll: float) -> dict:
+    lexical = [w for w in words if w.is_lexical]
+    excess = [max(-10.0, min(10.0, w.excess)) for w in lexical]
+    return {
+        "mean_nll": mean_nll,
+        "neg_slor": fmean(excess) if excess else 0.0,
+        "spike_rate": sum(e > SPIKE_EXCESS for e in excess) / len(excess) if excess else 0.0,
+    }
+
+
+def badness(features: dict, calibration: Calibration, words: int | None = None) -> float:
+    """How far from clean news, in standard deviations of clean news.
+
+    A short paragraph's features are noisy (one odd word in ten moves the
+    spike rate by 10 points), so each is shrunk towards the clean mean with
+    the weight of PRIOR_WORDS words: a headline is judged mostly on priors,
+    a long paragraph on its own evidence.
+    """
+    weight = 1.0 if words is None else words / (words + PRIOR_WORDS)
+    z = fmean(weight * (features[k] - calibration.means[k]) / calibration.stds[k] for k in FEATURES)
+    return (z - calibration.badness_mean) / calibration.badness_std
+
+
+def fluency_from_badness(z: float) -> float:
+    return 100.0 / (1.0 + math.exp(-(_A - _B * z)))
+
+
+class FluencyCheck:
+    def __init__(self, scorer, calibration: Calibration | None = None):
+        self.scorer = scorer
+        self.calibration = calibration or Calibration.bundled()
+
+    @property
+    def signature(self) -> dict:
+        return {**self.scorer.signature, "fluency": FLUENCY_VERSION}
+
+    def check(self, documents: Sequence[Document]) -> list[DocumentFluency]:
+        jobs = [(d, p) for d in documents for p in d.scored_paragraphs]
+        token_scores = self.scorer.score([d.paragraph_text(p) for d, p in jobs])
+        by_document: dict[int, list] = {id(d): [] for d in documents}
+        for (document, paragraph), scores in zip(jobs, token_scores):
+            by_document[id(document)].append(self._paragraph(document, paragraph, scores))
+        return [self._document(by_document[id(d)]) for d in documents]
+
+    def _paragraph(self, document: Document, paragraph: Paragraph, scores):
+        text = document.paragraph_text(paragraph)
+        words = scored_words(text, scores)
+        features = paragraph_features(words, scores.mean_nll)
+        score = fluency_from_badness(badness(features, self.calibration, len(words)))
+        lm = {
+            "mean_nll": round(scores.mean_nll, 4),
+            "slor": round(-features["neg_slor"], 4),
+            "spike_rate": round(features["spike_rate"], 4),
+            "tokens": len(scores.nll),
+            "words": len(words),
+        }
+        findings = self._word_findings(document, paragraph, words)
+        findings += self._sentence_findings(document, paragraph, text, words, scores)
+        findings += self._paragraph_findings(document, paragraph, score)
+        return paragraph, round(score, 1), lm, findings
+
+    def _document(self, paragraphs: list) -> DocumentFluency:
+        if not paragraphs:
+            return DocumentFluency()
+        # Longer paragraphs weigh more: the score is per word of the article.
+        weights = [max(1, lm["words"]) for _, _, lm, _ in paragraphs]
+        score = sum(w * s for w, (_, s, _, _) in zip(weights, paragraphs)) / sum(weights)
+        return DocumentFluency(
+            paragraphs={p.index: (s, lm) for p, s, lm, _ in paragraphs},
+            findings=tuple(f for *_, found in paragraphs for f in found),
+            score=round(score, 1),
+        )
+
+    def _word_findings(self, document, paragraph, words) -> list[Finding]:
+        findings = []
+        for i, word in enumerate(words):
+            reason = self._misfit_reason(word)
+            if reason:
+                first, last = _phrase_around(words, i)
+                findings.append(_finding(
+                    document, paragraph, "MT101", "warning",
+                    paragraph.start + words[first].start, paragraph.start + words[last].end,
+                    f"garbled wording: {reason}",
+                    confidence=0.6, details={"surprisal": round(word.surprisal, 2)},
+                ))
+        return _merge_overlapping(findings)
+
+    def _misfit_reason(self, word: ScoredWord) -> str | None:
+        cal = self.calibration
+        if word.is_lexical and word.excess > cal.word_excess_limit:
+            return (f"the language model finds '{word.text}' far less likely here "
+                    f"than its frequency predicts (+{word.excess:.1f} nats)")
+        if word.is_unknown_lowercase and not word.paragraph_initial and word.surprisal > cal.unknown_word_surprisal:
+            return f"'{word.text}' is not an English word and does not fit its context"
+        return None
+
+    def _sentence_findings(self, document, paragraph, text, words, scores) -> list[Finding]:
+        findings = []
+        for sentence in SENTENCE_RE.finditer(text):
+            start, end = _strip_span(text, sentence.start(), sentence.end())
+            inside = [w for w in words if start <= w.start < end]
+            nll = [n for (a, _), n in zip(scores.offsets, scores.nll) if start <= a < end]
+            if len(inside) < MIN_SENTENCE_WORDS or not nll:
+                continue
+            features = paragraph_features(inside, fmean(nll))
+            score = fluency_from_badness(badness(features, self.calibration, len(inside)))
+            if score < self.calibration.sentence_below:
+                findings.append(_finding(
+                    document, paragraph, "MT103", "warning",
+                    paragraph.start + start, paragraph.start + end,
+                    f"sentence reads as garbled (fluency {score:.0f}/100)",
+                    confidence=0.6, details={"fluency": round(score, 1)},
+                ))
+        return findings
+
+    def _paragraph_findings(self, document, paragraph, score) -> list[Finding]:
+        cal = self.calibration
+        if score >= cal.warn_below:
+            return []
+        severity = "error" if score < cal.error_below else "warning"
+        return [_finding(
+            document, paragraph, "MT102", severity, paragraph.start, paragraph.end,
+            f"paragraph reads as garbled (fluency {score:.1f}/100, below {cal.warn_below:g})",
+            confidence=0.5,
+        )]
+
+
+def _phrase_around(words: Sequence[ScoredWord], i: int, reach: int = 2) -> tuple[int, int]:
+    """Extend a misfit word over neighbours that also fit badly (excess > 0)."""
+    first = last = i
+    while first > max(0, i - reach) and words[first - 1].is_lexical and words[first - 1].excess > 0:
+        first -= 1
+    while last < min(len(words) - 1, i + reach) and words[last + 1].is_lexical and words[last + 1].excess > 0:
+        last += 1
+    return first, last
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _merge_overlapping(findings: list[Finding]) -> list[Finding]:
+    merged: list[Finding] = []
+    for f in findings:
+        if merged and f.start <= merged[-1].end:
+            continue  # the earlier finding already covers this phrase start
+        merged.append(f)
+    return merged
+
+
+def _finding(document, paragraph, code, severity, start, end, message, *, confidence, details=None):
+    category = "fluency"
+    return Finding(
+        code=code, category=category, severity=severity, paragraph=paragraph.index,
+        start=start, end=end, text=document.text[start:end], message=message,
+        confidence=confidence, details=details or {},
+    )

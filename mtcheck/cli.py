@@ -1,0 +1,161 @@
+"""The command line: parse, call the Scanner, render, choose the exit code.
+
+The work happens in modules a Python user can call (mtcheck.scan,
+mtcheck.render, mtcheck.gate). Nothing heavy is imported at module level:
+`mtcheck --help` must answer at once, and torch and transformers load only
+when a scan needs the model.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Iterable, Iterator, Optional, Sequence
+
+import click
+
+from mtcheck import __version__
+from mtcheck.gate import FAIL_ON_CHOICES, ExitCode, exit_code
+from mtcheck.render import RENDERERS, render
+
+
+class ConfigError(click.ClickException):
+    """A configuration problem found after parsing: one line on stderr, exit 2."""
+
+    exit_code = ExitCode.USAGE_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"mtcheck: error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="mtcheck")
+def mtcheck() -> None:
+    """Find the damage machine translation leaves in English news articles."""
+
+
+def existing_parent_directory(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    # Checked before scanning, so a typo does not cost a whole scan.
+    if value is not None:
+        parent = os.path.dirname(os.path.abspath(value))
+        if not os.path.isdir(parent):
+            raise click.BadParameter(f"directory {parent!r} does not exist")
+    return value
+
+
+@mtcheck.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format", "output_format", type=click.Choice(list(RENDERERS)), default="text", show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output", metavar="FILE", type=click.Path(dir_okay=False, writable=True), callback=existing_parent_directory,
+    help="Write the report to FILE (never coloured) instead of standard output.",
+)
+@click.option(
+    "--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="error", show_default=True,
+    help="Exit 1 when a document has a finding of this severity or worse.",
+)
+@click.option(
+    "--model", "model_dir", metavar="DIR",
+    help="A local Hugging Face causal-LM directory to score fluency with (default: the bundled SmolLM2-135M).",
+)
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="JSONL: the article text field.")
+@click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSONL: the article id field.")
+@click.pass_context
+def scan(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output_format: str,
+    output: Optional[str],
+    fail_on: str,
+    model_dir: Optional[str],
+    text_field: str,
+    id_field: str,
+) -> None:
+    """Score fluency and find damage in PATH... (files, directories searched
+    recursively, or - for standard input).
+
+    \b
+    Exit codes: 0 the gate passed, 1 the gate failed (see --fail-on),
+    2 usage or configuration error, 3 some input could not be read
+    (everything else is still scanned and reported).
+    """
+    from mtcheck.scan import ScanOptions
+
+    scanner = prepared_scanner(ScanOptions(model_dir=model_dir, text_field=text_field, id_field=id_field))
+    results = collect_results(scanner, paths)
+    write_report(render(output_format, results, scanner.signature), output)
+    ctx.exit(exit_code(results, fail_on))
+
+
+# main() may run many times in one process (tests, CliRunner, embedding): load
+# each model once. Keyed by the whole (frozen, hashable) ScanOptions, because
+# a Scanner is built for one set of options.
+@functools.lru_cache(maxsize=4)
+def prepared_scanner(options):
+    """A Scanner with its model already loaded.
+
+    The engine would load the model lazily, on the first readable document;
+    loading it up front makes a bad model a configuration error (exit 2)
+    whatever the inputs, and is reported before any output is written.
+    """
+    from mtcheck.lm.model import ModelNotFound
+    from mtcheck.scan import Scanner
+
+    scanner = Scanner(options)
+    try:
+        scanner.fluency
+    except ModelNotFound as error:
+        raise ConfigError(str(error)) from None
+    except Exception as error:  # transformers raises OSError, ValueError, KeyError... for a broken model dir
+        where = f"from {options.model_dir}" if options.model_dir else "(the default model)"
+        raise ConfigError(f"cannot load the language model {where}: {one_line(error)}") from None
+    return scanner
+
+
+def one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def collect_results(scanner, paths: Sequence[str]) -> list:
+    """All results, in input order; a progress bar on stderr for many files on a terminal."""
+    results = scanner.scan_paths(paths)
+    total = input_file_count(paths) if sys.stderr.isatty() else 0
+    if total <= 1:
+        return list(results)
+    with click.progressbar(length=total, label="Scanning", file=sys.stderr) as bar:
+        return list(advance_per_file(results, bar))
+
+
+def input_file_count(paths: Iterable[str]) -> int:
+    from mtcheck.reading.files import iter_files
+
+    return sum(sum(1 for _ in iter_files(path)) if os.path.isdir(path) else 1 for path in paths)
+
+
+def advance_per_file(results: Iterable, bar) -> Iterator:
+    # A JSONL file yields many results with one path: the bar counts files.
+    previous_path = None
+    for result in results:
+        if result.path != previous_path:
+            bar.update(1)
+            previous_path = result.path
+        yield result
+
+
+def write_report(report: str, output: Optional[str]) -> None:
+    if output is None:
+        click.echo(report)  # colour only when stdout is a terminal
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            click.echo(report, file=handle, color=False)
+    except OSError as error:
+        raise ConfigError(f"cannot write the report to {output}: {error.strerror or error}") from None
+
+
+def main() -> None:
+    mtcheck(prog_name="mtcheck")

@@ -1,0 +1,41 @@
+"""What a scan produces: per-paragraph scores and findings for each document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from mtcheck.document import Document, InputError, Paragraph
+from mtcheck.findings import Finding
+
+Verdict = Literal["pass", "warn", "fail"]
+
+
+@dataclass(frozen=True)
+class ParagraphResult:
+    paragraph: Paragraph
+    # 0-100, higher is more fluent; None when the paragraph is skipped.
+    fluency: Optional[float] = None
+    # Raw language-model numbers (mean_nll, tokens, ...) for the JSON report.
+    lm: Optional[dict] = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    path: str
+    id: Optional[str] = None
+    document: Optional[Document] = None
+    error: Optional[InputError] = None
+    paragraphs: tuple[ParagraphResult, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    fluency: Optional[float] = None
+    verdict: Verdict = "pass"
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @classmethod
+    def from_error(cls, error: InputError) -> "DocumentResult":
+        # An unreadable input fails its document: it was not checked.
+        return cls(path=error.path, id=error.id, error=error, verdict="fail")

@@ -1,0 +1,102 @@
+"""The engine: documents in, DocumentResults out (the library's main entry).
+
+    scanner = Scanner()
+    for result in scanner.scan_paths(["seeds/"]):
+        print(result.path, result.fluency, result.verdict)
+
+Documents are checked in small groups so the language model can batch
+paragraphs across documents, and results stream out in input order. The
+model loads lazily: a scan of only unreadable files never loads it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cached_property
+from typing import IO, Iterable, Iterator, Optional, Sequence
+
+from mtcheck import __version__
+from mtcheck.document import Document, InputError
+from mtcheck.findings import SEVERITY_RANK, Finding
+from mtcheck.results import DocumentResult, ParagraphResult, Verdict
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    # A local Hugging Face causal-LM directory; None means the bundled SmolLM2.
+    model_dir: Optional[str] = None
+    # Documents per model batch: bigger batches pad less, but delay streaming.
+    batch_documents: int = 8
+    text_field: str = "text"
+    id_field: str = "id"
+
+
+class Scanner:
+    def __init__(self, options: ScanOptions = ScanOptions()):
+        self.options = options
+
+    @cached_property
+    def fluency(self):
+        from mtcheck.checks.fluency import FluencyCheck
+        from mtcheck.lm.model import default_model_source, load_model, model_source_from_dir
+        from mtcheck.lm.scorer import LMScorer
+
+        source = (
+            model_source_from_dir(self.options.model_dir)
+            if self.options.model_dir
+            else default_model_source()
+        )
+        return FluencyCheck(LMScorer(load_model(source)))
+
+    @property
+    def signature(self) -> dict:
+        """What produced the numbers, so two reports can be compared."""
+        signature = {"mtcheck": __version__}
+        if "fluency" in self.__dict__:  # only describe a model that was loaded
+            signature.update(self.fluency.signature)
+        return signature
+
+    def scan_paths(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
+        from mtcheck.reading import iter_inputs
+
+        items = iter_inputs(
+            paths, text_field=self.options.text_field, id_field=self.options.id_field, stdin=stdin
+        )
+        return self.scan(items)
+
+    def scan(self, items: Iterable[Document | InputError]) -> Iterator[DocumentResult]:
+        iterator = iter(items)
+        while batch := list(itertools.islice(iterator, self.options.batch_documents)):
+            yield from self._scan_batch(batch)
+
+    def _scan_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult]:
+        documents = [item for item in batch if isinstance(item, Document)]
+        fluencies = iter(self.fluency.check(documents) if documents else [])
+        for item in batch:
+            if isinstance(item, InputError):
+                yield DocumentResult.from_error(item)
+            else:
+                yield _document_result(item, next(fluencies))
+
+
+def _document_result(document: Document, fluency) -> DocumentResult:
+    paragraphs = tuple(
+        ParagraphResult(p, *fluency.paragraphs.get(p.index, (None, None)))
+        for p in document.paragraphs
+    )
+    findings = tuple(sorted(fluency.findings, key=lambda f: (f.start, f.end, f.code)))
+    return DocumentResult(
+        path=document.path,
+        id=document.id,
+        document=document,
+        paragraphs=paragraphs,
+        findings=findings,
+        fluency=fluency.score,
+        verdict=verdict_for(findings),
+    )
+
+
+def verdict_for(findings: Iterable[Finding]) -> Verdict:
+    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+    return {2: "fail", 1: "warn", 0: "pass"}[worst]

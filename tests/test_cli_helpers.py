@@ -1,0 +1,50 @@
+"""The CLI's small helpers that need no model: progress counting, error lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from mtcheck.cli import ConfigError, advance_per_file, input_file_count, one_line
+from mtcheck.reading import iter_inputs
+from mtcheck.results import DocumentResult
+
+INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
+
+
+class CountingBar:
+    def __init__(self):
+        self.done = 0
+
+    def update(self, steps: int) -> None:
+        self.done += steps
+
+
+def test_progress_advances_once_per_file_not_per_jsonl_line() -> None:
+    results = [DocumentResult(path=path) for path in ["a.jsonl", "a.jsonl", "a.jsonl", "b.txt", "c.md"]]
+    bar = CountingBar()
+    assert list(advance_per_file(results, bar)) == results  # passes everything through, in order
+    assert bar.done == 3
+
+
+def test_input_file_count_walks_directories_like_the_reader() -> None:
+    # The files the reader reads (notes.log, of unknown format, is not one of them).
+    read = {item.path for item in iter_inputs([str(INPUTS)])}
+    assert input_file_count([str(INPUTS)]) == len(read) and str(INPUTS / "notes.log") not in read
+    assert input_file_count([str(INPUTS / "bom.txt"), "-", "no/such/file.txt"]) == 3
+
+
+def test_config_error_is_one_line_on_stderr_with_exit_2() -> None:
+    @click.command()
+    def fails() -> None:
+        raise ConfigError("the model is missing")
+
+    result = CliRunner().invoke(fails)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "mtcheck: error: the model is missing\n")
+
+
+def test_one_line_joins_a_multi_line_message() -> None:
+    assert one_line(OSError("first line\n  second line")) == "first line second line"
+    assert one_line(KeyError()) == "KeyError"
