@@ -32,7 +32,7 @@ from importlib import resources
 from statistics import fmean
 from typing import Sequence
 
-from mtcheck.checks.words import ScoredWord, scored_words
+from mtcheck.checks.words import ScoredWord, scored_words, with_context_free_surprisal
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 
@@ -40,6 +40,7 @@ FLUENCY_VERSION = "slor-spike-v1"
 SPIKE_EXCESS = 2.0
 PRIOR_WORDS = 25
 MIN_SENTENCE_WORDS = 6
+HEADLINE_MAX_WORDS = 20
 # A sentence: up to its closing punctuation (and a closing quote after it).
 SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’']?|$)")
 FEATURES = ("mean_nll", "neg_slor", "spike_rate")
@@ -62,10 +63,10 @@ class Calibration:
     stds: dict
     badness_mean: float
     badness_std: float
-    # Word excess that clean news exceeds about once per thousand words.
+    # Word excess that clean news exceeds about once per two thousand words.
     word_excess_limit: float
-    # LM surprisal above which an unknown lowercase word counts as garble.
-    unknown_word_surprisal: float
+    # Compound excess above every compound in the clean reference.
+    compound_excess_limit: float
     warn_below: float = 30.0
     error_below: float = 10.0
     sentence_below: float = 35.0
@@ -120,15 +121,17 @@ class FluencyCheck:
 
     def check(self, documents: Sequence[Document]) -> list[DocumentFluency]:
         jobs = [(d, p) for d in documents for p in d.scored_paragraphs]
-        token_scores = self.scorer.score([d.paragraph_text(p) for d, p in jobs])
+        texts = [d.paragraph_text(p) for d, p in jobs]
+        token_scores = self.scorer.score(texts)
+        words = [scored_words(text, scores) for text, scores in zip(texts, token_scores)]
+        words = with_context_free_surprisal(words, self.scorer)
         by_document: dict[int, list] = {id(d): [] for d in documents}
-        for (document, paragraph), scores in zip(jobs, token_scores):
-            by_document[id(document)].append(self._paragraph(document, paragraph, scores))
+        for (document, paragraph), scores, paragraph_words in zip(jobs, token_scores, words):
+            by_document[id(document)].append(self._paragraph(document, paragraph, scores, paragraph_words))
         return [self._document(by_document[id(d)]) for d in documents]
 
-    def _paragraph(self, document: Document, paragraph: Paragraph, scores):
+    def _paragraph(self, document: Document, paragraph: Paragraph, scores, words):
         text = document.paragraph_text(paragraph)
-        words = scored_words(text, scores)
         features = paragraph_features(words, scores.mean_nll)
         score = fluency_from_badness(badness(features, self.calibration, len(words)))
         lm = {
@@ -139,8 +142,11 @@ class FluencyCheck:
             "words": len(words),
         }
         findings = self._word_findings(document, paragraph, words)
-        findings += self._sentence_findings(document, paragraph, text, words, scores)
-        findings += self._paragraph_findings(document, paragraph, score)
+        if not looks_like_headline(text):
+            # Headlinese (dropped articles, title case) reads as garble to an
+            # LM trained on prose; only its words are judged.
+            findings += self._sentence_findings(document, paragraph, text, words, scores)
+            findings += self._paragraph_findings(document, paragraph, score)
         return paragraph, round(score, 1), lm, findings
 
     def _document(self, paragraphs: list) -> DocumentFluency:
@@ -174,8 +180,12 @@ class FluencyCheck:
         if word.is_lexical and word.excess > cal.word_excess_limit:
             return (f"the language model finds '{word.text}' far less likely here "
                     f"than its frequency predicts (+{word.excess:.1f} nats)")
-        if word.is_unknown_lowercase and not word.paragraph_initial and word.surprisal > cal.unknown_word_surprisal:
-            return f"'{word.text}' is not an English word and does not fit its context"
+        if word.is_compound and not word.paragraph_initial and word.excess > cal.compound_excess_limit:
+            return (f"the language model finds the compound '{word.text}' far less likely "
+                    f"here than its parts' frequencies predict (+{word.excess:.1f} nats)")
+        if word.context_gives_no_support:
+            return (f"'{word.text}' is not an English word, and its context makes it "
+                    f"no likelier than it is out of context")
         return None
 
     def _sentence_findings(self, document, paragraph, text, words, scores) -> list[Finding]:
@@ -207,6 +217,11 @@ class FluencyCheck:
             f"paragraph reads as garbled (fluency {score:.1f}/100, below {cal.warn_below:g})",
             confidence=0.5,
         )]
+
+
+def looks_like_headline(text: str) -> bool:
+    """Short and not closed by a full stop: a title, a crosshead, a kicker."""
+    return len(text.split()) <= HEADLINE_MAX_WORDS and not text.rstrip("”\"’' ").endswith((".", "!", ":"))
 
 
 def _phrase_around(words: Sequence[ScoredWord], i: int, reach: int = 2) -> tuple[int, int]:

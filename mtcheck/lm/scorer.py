@@ -10,6 +10,8 @@ one-call-per-paragraph loop):
   the normaliser (logsumexp) and the target logit are all we need.
 Long texts are scored in overlapping windows, so nothing is truncated: each
 token is scored once, with at least ``context`` tokens of left context.
+A scorer remembers the texts it has scored (``memo_size`` of them), so a
+paragraph syndicated into many articles, or scanned again, costs nothing.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class LMScorer:
         context: int = 128,
         batch_tokens: int = 4096,
         head_chunk: int = 512,
+        memo_size: int = 20_000,
     ):
         if not 0 < context < window:
             raise ValueError("context must be positive and smaller than window")
@@ -59,6 +62,8 @@ class LMScorer:
         self.batch_tokens = batch_tokens
         self.head_chunk = head_chunk
         self.prefix_id = _document_start_id(loaded.tokenizer)
+        self.memo_size = memo_size
+        self._memo: dict[str, TokenScores] = {}
 
     @property
     def signature(self) -> dict:
@@ -70,6 +75,20 @@ class LMScorer:
         }
 
     def score(self, texts: Sequence[str]) -> list[TokenScores]:
+        new = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        for text, scores in zip(new, self._score_new(new)):
+            if len(self._memo) >= self.memo_size:
+                self._memo.pop(next(iter(self._memo)))  # oldest first
+            self._memo[text] = scores
+        found = {t: self._memo[t] for t in texts if t in self._memo}
+        # A batch larger than the memo: score what fell out again.
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        found.update(zip(missing, self._score_new(missing)))
+        return [found[t] for t in texts]
+
+    def _score_new(self, texts: Sequence[str]) -> list[TokenScores]:
+        if not texts:
+            return []
         encoded = [self._encode(t) for t in texts]
         sequences = [[self.prefix_id] + ids for ids, _ in encoded]
         nll: list[list[float]] = [[0.0] * (len(s) - 1) for s in sequences]

@@ -1,0 +1,351 @@
+"""Speed of `mtcheck scan` against a naive scoring loop, on a fixed corpus.
+
+    .venv/bin/python benchmarks/bench_scan.py           # full run, ~20 min on 2 cores
+    .venv/bin/python benchmarks/bench_scan.py --quick   # smoke run on one seed, ~3 min
+
+Corpus: seeds/ plus fixtures/devsets/clean_news.jsonl; the texts scored are
+their scored (non-skipped) paragraphs, exactly what Scanner scores.
+
+What it measures (every timing in fresh subprocesses, repeated; medians shown):
+- load: load_model() cold (GGUF conversion into an empty temporary
+  MTCHECK_CACHE_DIR) and cached (safetensors from that cache): "load s" is
+  load_model's own time, "process s" the whole subprocess including Python
+  start and the torch/transformers imports. Also `import mtcheck.cli` and
+  `mtcheck --help` as whole-process wall times.
+- scan: Scanner().scan_paths(corpus) end to end (reading, LM, fluency check);
+  lmscorer: LMScorer.score on all paragraph texts in one call; naive: one
+  `model(ids)` call per paragraph with full logits and a full-vocabulary
+  log_softmax, on the same token sequences. Each runs after the model is
+  loaded and warmed up on a short text, so one-off costs are not counted.
+  tokens = scored tokens (text tokens, not the start-of-document prefix);
+  peak MB = ru_maxrss of the process (it includes the ~0.6 GB loaded model).
+- speedup = scan tokens/s / naive tokens/s (the issue asks for >= 3x), and
+  agreement: max |LMScorer - naive| of per-token NLL and of paragraph mean NLL
+  (nats; they should agree to about 1e-4).
+- sweep: LMScorer tokens/s for each batch_tokens x head_chunk, all in one
+  process, configurations interleaved in every round so load from other
+  processes on this shared machine hits them alike.
+
+Results go to benchmarks/results/scan.json (scan-quick.json for --quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CORPUS = [ROOT / "seeds", ROOT / "fixtures" / "devsets" / "clean_news.jsonl"]
+QUICK_CORPUS = [ROOT / "seeds" / "000_aa7c4daef0468fce.txt"]
+BATCH_TOKENS = (512, 1024, 2048, 4096)
+HEAD_CHUNKS = (128, 256, 512)
+WARM_UP = "The committee met on Tuesday and agreed to publish its report next month."
+
+
+# ---------------------------------------------------------------- workers
+# Each runs in its own subprocess (`--worker NAME`) and prints one JSON line.
+
+def paragraph_texts(paths) -> list[str]:
+    from mtcheck.reading import iter_inputs
+
+    docs = list(iter_inputs([str(p) for p in paths]))
+    return [d.paragraph_text(p) for d in docs for p in d.scored_paragraphs]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def worker_stats(args) -> dict:
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.reading import iter_inputs
+
+    texts = paragraph_texts(args.paths)
+    tokenizer = load_model(default_model_source()).tokenizer
+    lengths = [len(tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts]
+    return {"documents": sum(1 for _ in iter_inputs(map(str, args.paths))),
+            "paragraphs": len(texts), "tokens": sum(lengths), "longest_tokens": max(lengths)}
+
+
+def worker_load(_args) -> dict:
+    from mtcheck.lm.model import default_model_source, load_model
+
+    loaded = load_model(default_model_source())
+    return {"load_s": loaded.load_seconds, "from_cache": loaded.from_cache}
+
+
+def naive_nll(loaded, prefix_id: int, texts: list[str], window: int) -> list[list[float]]:
+    """What a first attempt looks like: full logits, full log_softmax."""
+    import torch
+
+    out = []
+    with torch.inference_mode():
+        for text in texts:
+            ids = [prefix_id] + loaded.tokenizer(text, add_special_tokens=False)["input_ids"]
+            assert len(ids) <= window, "a paragraph longer than the window: not comparable"
+            ids = torch.tensor([ids])
+            logp = torch.log_softmax(loaded.model(ids).logits[0, :-1].float(), dim=-1)
+            out.append((-logp.gather(1, ids[0, 1:, None])[:, 0]).tolist())
+    return out
+
+
+def worker_run(args) -> dict:
+    """Time one method on the corpus; optionally save per-token NLL."""
+    import torch
+
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.lm.scorer import LMScorer
+
+    paths = [str(p) for p in args.paths]
+    texts = paragraph_texts(paths)
+    if args.method == "scan":
+        from mtcheck.scan import Scanner
+
+        scanner = Scanner()
+        scorer = scanner.fluency.scorer  # loads the model (not timed)
+        with tempfile.TemporaryDirectory() as tmp:  # warm-up: torch, wordfreq, calibration
+            warm = Path(tmp) / "warm.txt"
+            warm.write_text(WARM_UP + "\n")
+            list(scanner.scan_paths([str(warm)]))
+    else:
+        scorer = LMScorer(load_model(default_model_source()))
+    naive_nll(scorer.loaded, scorer.prefix_id, [WARM_UP], scorer.window)  # warm-up
+    rss_loaded = peak_mb()
+
+    started = time.perf_counter()
+    nll = None
+    if args.method == "scan":
+        assert all(r.ok for r in scanner.scan_paths(paths)), "input errors in the corpus"
+    elif args.method == "lmscorer":
+        nll = [list(s.nll) for s in scorer.score(texts)]
+    else:
+        nll = naive_nll(scorer.loaded, scorer.prefix_id, texts, scorer.window)
+    seconds = time.perf_counter() - started
+    if args.nll_out and nll is not None:
+        Path(args.nll_out).write_text(json.dumps(nll))
+    return {"seconds": seconds, "peak_mb": peak_mb(), "loaded_mb": rss_loaded,
+            "threads": torch.get_num_threads()}
+
+
+def worker_sweep(args) -> dict:
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.lm.scorer import LMScorer
+
+    loaded = load_model(default_model_source())
+    texts = paragraph_texts(args.paths)
+    LMScorer(loaded).score([WARM_UP])
+    times: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        for bt in BATCH_TOKENS:
+            for hc in HEAD_CHUNKS:
+                scorer = LMScorer(loaded, batch_tokens=bt, head_chunk=hc)
+                started = time.perf_counter()
+                scorer.score(texts)
+                times.setdefault(f"{bt},{hc}", []).append(time.perf_counter() - started)
+    return {"times": times}
+
+
+WORKERS = {"stats": worker_stats, "load": worker_load, "run": worker_run, "sweep": worker_sweep}
+
+
+# ---------------------------------------------------------------- driver
+
+def spawn(argv: list[str], cache: str | None = None) -> tuple[float, str]:
+    """Run a subprocess; return its wall time and stdout."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    if cache:
+        env["MTCHECK_CACHE_DIR"] = cache
+    started = time.perf_counter()
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(argv)}\n{proc.stderr}")
+    return wall, proc.stdout
+
+
+def worker(name: str, cache: str, *extra: str) -> tuple[float, dict]:
+    wall, out = spawn([sys.executable, __file__, "--worker", name, *extra], cache)
+    return wall, json.loads(out.strip().splitlines()[-1])
+
+
+def measure_load(cache_parent: Path, rounds: int) -> dict:
+    cold, cached = [], []
+    shared_cache = None
+    for r in range(rounds):
+        fresh = tempfile.mkdtemp(dir=cache_parent, prefix=f"cold{r}-")
+        wall, res = worker("load", fresh)
+        assert not res["from_cache"]
+        cold.append((wall, res["load_s"]))
+        shared_cache = shared_cache or fresh  # later processes reuse the first
+    for _ in range(rounds):
+        wall, res = worker("load", shared_cache)
+        assert res["from_cache"]
+        cached.append((wall, res["load_s"]))
+    summary = lambda xs: {"load_s": median(x[1] for x in xs), "process_s": median(x[0] for x in xs)}
+    return {"cold": summary(cold), "cached": summary(cached), "cache_dir": shared_cache}
+
+
+def measure_cli(rounds: int) -> dict:
+    script = Path(sys.executable).with_name("mtcheck")
+    helper = [str(script)] if script.exists() else [sys.executable, "-m", "mtcheck"]
+    check = "import sys, mtcheck.cli; print(sorted({'torch', 'transformers'} & set(sys.modules)))"
+    imports, helps, heavy = [], [], None
+    for _ in range(rounds):
+        wall, out = spawn([sys.executable, "-c", check])
+        imports.append(wall)
+        heavy = json.loads(out.replace("'", '"'))
+        helps.append(spawn(helper + ["--help"])[0])
+    return {"import_cli_s": median(imports), "help_s": median(helps), "heavy_modules_imported": heavy}
+
+
+def corpus_stats(paths, cache: str) -> dict:
+    return worker("stats", cache, *map(str, paths))[1]
+
+
+def measure_methods(paths, cache: str, rounds: int, stats: dict, tmp: Path) -> dict:
+    runs: dict[str, list[dict]] = {"scan": [], "lmscorer": [], "naive": []}
+    for r in range(rounds):  # interleaved, so a busy spell hits all three
+        for method in runs:
+            out = tmp / f"{method}.json" if r == 0 else None
+            extra = ["--method", method, *([f"--nll-out={out}"] if out else []), *map(str, paths)]
+            runs[method].append(worker("run", cache, *extra)[1])
+    table = {}
+    for method, rs in runs.items():
+        seconds = median(r["seconds"] for r in rs)
+        table[method] = {
+            "seconds": seconds, "all_seconds": [r["seconds"] for r in rs],
+            "paragraphs_per_s": stats["paragraphs"] / seconds,
+            "tokens_per_s": stats["tokens"] / seconds,
+            "peak_mb": median(r["peak_mb"] for r in rs),
+            "loaded_mb": median(r["loaded_mb"] for r in rs),
+        }
+    table["threads"] = runs["scan"][0]["threads"]
+    return table
+
+
+def agreement(tmp: Path) -> dict:
+    fast = json.loads((tmp / "lmscorer.json").read_text())
+    naive = json.loads((tmp / "naive.json").read_text())
+    assert [len(a) for a in fast] == [len(b) for b in naive], "token counts differ"
+    per_token = max(abs(x - y) for a, b in zip(fast, naive) for x, y in zip(a, b))
+    mean = lambda v: sum(v) / len(v) if v else 0.0
+    per_paragraph = max(abs(mean(a) - mean(b)) for a, b in zip(fast, naive))
+    return {"max_token_nll_diff": per_token, "max_paragraph_mean_nll_diff": per_paragraph}
+
+
+def measure_sweep(paths, cache: str, rounds: int, tokens: int) -> list[dict]:
+    times = worker("sweep", cache, f"--rounds={rounds}", *map(str, paths))[1]["times"]
+    rows = []
+    for key, ts in times.items():
+        bt, hc = map(int, key.split(","))
+        rows.append({"batch_tokens": bt, "head_chunk": hc, "seconds": median(ts),
+                     "tokens_per_s": tokens / median(ts)})
+    return rows
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "torch": version("torch"), "transformers": version("transformers"),
+            "load_average": os.getloadavg()}
+
+
+def report(res: dict) -> str:
+    m, c, ld, cli, meth = res["machine"], res["corpus"], res["load"], res["cli"], res["methods"]
+    lines = [
+        f"CPU {m['cpu']} ({m['cores']} cores), torch threads {meth['threads']}, "
+        f"torch {m['torch']}, transformers {m['transformers']}, python {m['python']}",
+        f"corpus: {c['documents']} documents, {c['paragraphs']} paragraphs, {c['tokens']} tokens "
+        f"(longest {c['longest_tokens']}); medians of {res['rounds']} runs",
+        "load average at start %.1f, at end %.1f (this benchmark itself adds about 2)"
+        % (m["load_average"][0], m["load_average_after"][0]),
+        "",
+        f"{'model load':<28}{'load s':>9}{'process s':>11}",
+        f"{'  cold (GGUF conversion)':<28}{ld['cold']['load_s']:>9.2f}{ld['cold']['process_s']:>11.2f}",
+        f"{'  cached (safetensors)':<28}{ld['cached']['load_s']:>9.2f}{ld['cached']['process_s']:>11.2f}",
+        f"import mtcheck.cli {cli['import_cli_s']:.2f} s, mtcheck --help {cli['help_s']:.2f} s "
+        f"(torch/transformers imported: {cli['heavy_modules_imported'] or 'none'})",
+        "",
+        f"{'method':<12}{'seconds':>9}{'para/s':>9}{'tokens/s':>10}{'peak MB':>9}{'loaded MB':>11}",
+    ]
+    for name in ("scan", "lmscorer", "naive"):
+        r = meth[name]
+        lines.append(f"{name:<12}{r['seconds']:>9.2f}{r['paragraphs_per_s']:>9.1f}"
+                     f"{r['tokens_per_s']:>10.0f}{r['peak_mb']:>9.0f}{r['loaded_mb']:>11.0f}")
+    ag = res["agreement"]
+    lines += [
+        "",
+        f"speedup scan/naive {res['speedup']['scan']:.2f}x, lmscorer/naive {res['speedup']['lmscorer']:.2f}x",
+        f"agreement: max |dNLL| per token {ag['max_token_nll_diff']:.2e}, "
+        f"per paragraph mean {ag['max_paragraph_mean_nll_diff']:.2e} nats",
+        "",
+        "LMScorer sweep, tokens/s (rows batch_tokens, columns head_chunk):",
+        f"{'':>8}" + "".join(f"{hc:>8}" for hc in HEAD_CHUNKS),
+    ]
+    by = {(r["batch_tokens"], r["head_chunk"]): r["tokens_per_s"] for r in res["sweep"]}
+    for bt in BATCH_TOKENS:
+        lines.append(f"{bt:>8}" + "".join(f"{by[bt, hc]:>8.0f}" for hc in HEAD_CHUNKS))
+    best = res["best"]
+    lines.append(f"best: batch_tokens={best['batch_tokens']}, head_chunk={best['head_chunk']} "
+                 f"({best['tokens_per_s']:.0f} tokens/s)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one seed, one run each: a smoke test")
+    parser.add_argument("--worker", choices=WORKERS, help=argparse.SUPPRESS)
+    parser.add_argument("--method", choices=("scan", "lmscorer", "naive"), help=argparse.SUPPRESS)
+    parser.add_argument("--nll-out", help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=3, help="repeats per measurement (median)")
+    parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(WORKERS[args.worker](args)))
+        return
+
+    paths = QUICK_CORPUS if args.quick else CORPUS
+    rounds = 1 if args.quick else args.rounds
+    res = {"quick": args.quick, "rounds": rounds, "machine": machine(),
+           "corpus_paths": [str(p.relative_to(ROOT)) for p in paths]}
+    with tempfile.TemporaryDirectory(prefix="mtcheck-bench-") as tmp:
+        tmp = Path(tmp)
+        step = lambda what: print(f"... {what}", file=sys.stderr, flush=True)
+        step("model load, cold and cached")
+        res["load"] = measure_load(tmp, rounds)
+        cache = res["load"].pop("cache_dir")
+        step("CLI start-up")
+        res["cli"] = measure_cli(max(rounds, 3))
+        res["corpus"] = corpus_stats(paths, cache)
+        step("scan, lmscorer and naive")
+        res["methods"] = measure_methods(paths, cache, rounds, res["corpus"], tmp)
+        res["agreement"] = agreement(tmp)
+        step("batch_tokens x head_chunk sweep")
+        res["sweep"] = measure_sweep(paths, cache, rounds, res["corpus"]["tokens"])
+    naive = res["methods"]["naive"]["tokens_per_s"]
+    res["speedup"] = {k: res["methods"][k]["tokens_per_s"] / naive for k in ("scan", "lmscorer")}
+    res["best"] = max(res["sweep"], key=lambda r: r["tokens_per_s"])
+    res["machine"]["load_average_after"] = os.getloadavg()
+
+    print(report(res))
+    out = ROOT / "benchmarks" / "results" / ("scan-quick.json" if args.quick else "scan.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=1) + "\n")
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
