@@ -30,6 +30,7 @@ from mtcheck.results import DocumentResult, ParagraphResult
 VERDICT_COLOURS = {"pass": "green", "warn": "yellow", "fail": "red"}
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 PARAGRAPH_LINE_WIDTH = 100
+QUOTE_WIDTH = 96
 # C0 and C1 control characters and DEL (newlines included: one item, one line).
 CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -108,7 +109,15 @@ def finding_line(label: str, index: LineIndex, finding: Finding) -> str:
     if finding.suggestions:
         name = "suggestion" if len(finding.suggestions) == 1 else "suggestions"
         text += f" [{name}: {printable(', '.join(finding.suggestions))}]"
-    return text
+    return text + "\n    " + click.style(quoted_span(finding.text), fg="magenta")
+
+
+def quoted_span(text: str) -> str:
+    """The flagged text, on one line and at most QUOTE_WIDTH characters."""
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_WIDTH:
+        flat = flat[: QUOTE_WIDTH - 1] + "…"
+    return f"> {printable(flat)}"
 
 
 def summary_line(summary: dict) -> str:
