@@ -30,6 +30,8 @@ class ScanOptions:
     batch_documents: int = 8
     text_field: str = "text"
     id_field: str = "id"
+    # User gazetteers (TSV, CSV, JSON, TXT) added to the bundled one.
+    gazetteers: tuple[str, ...] = ()
 
 
 class Scanner:
@@ -48,6 +50,13 @@ class Scanner:
             else default_model_source()
         )
         return FluencyCheck(LMScorer(load_model(source)))
+
+    @cached_property
+    def names(self):
+        from mtcheck.checks.names import NameCheck
+        from mtcheck.gazetteer import load_gazetteer
+
+        return NameCheck(load_gazetteer(self.options.gazetteers))
 
     @property
     def signature(self) -> dict:
@@ -77,15 +86,15 @@ class Scanner:
             if isinstance(item, InputError):
                 yield DocumentResult.from_error(item)
             else:
-                yield _document_result(item, next(fluencies))
+                yield _document_result(item, next(fluencies), self.names.check(item))
 
 
-def _document_result(document: Document, fluency) -> DocumentResult:
+def _document_result(document: Document, fluency, name_findings) -> DocumentResult:
     paragraphs = tuple(
         ParagraphResult(p, *fluency.paragraphs.get(p.index, (None, None)))
         for p in document.paragraphs
     )
-    findings = tuple(sorted(fluency.findings, key=lambda f: (f.start, f.end, f.code)))
+    findings = tuple(sorted((*fluency.findings, *name_findings), key=lambda f: (f.start, f.end, f.code)))
     return DocumentResult(
         path=document.path,
         id=document.id,

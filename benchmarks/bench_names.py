@@ -1,0 +1,105 @@
+"""Name-corruption detection on the garbled-names development set.
+
+    .venv/bin/python benchmarks/bench_names.py
+
+fixtures/devsets/garbled_names.jsonl (made by tools/make_name_devset.py from
+the clean paragraphs) holds each paragraph twice: with names damaged the way
+MT damages them, and clean. For two gazetteers -- the bundled one alone, and
+the bundled one plus names learned from the clean archive (what
+`mtcheck gazetteer build` makes of the clean paragraphs) -- it prints:
+- recall: damaged mentions covered by a name finding (warning or error);
+- top-1: damaged mentions whose finding has exactly the damaged span and
+  whose first suggestion is the original spelling (or the canonical one);
+- false flags per 1,000 words of clean text (name findings above info);
+- precision on the garbled text (findings that hit a damaged mention);
+- speed: paragraphs per second of the name check alone (no LM).
+Writes benchmarks/results/names.json.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mtcheck.checks.names import NameCheck, learn_names  # noqa: E402
+from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
+from mtcheck.reading import parse_text  # noqa: E402
+
+DEVSET = ROOT / "fixtures" / "devsets" / "garbled_names.jsonl"
+RESULTS = ROOT / "benchmarks" / "results" / "names.json"
+
+
+def flagged(findings):
+    return [f for f in findings if f.category == "name" and f.severity != "info"]
+
+
+def is_right_suggestion(finding, gold) -> bool:
+    if not finding.suggestions:
+        return False
+    wanted = {fold_ascii(gold["expected"]).lower()} | {fold_ascii(t).lower() for t in gold["canonical"].split()}
+    return fold_ascii(finding.suggestions[0]).lower() in wanted
+
+
+def evaluate(check: NameCheck, records: list[dict]) -> dict:
+    found = exact = gold_total = hits = flags = clean_flags = clean_words = 0
+    for record in records:
+        findings = flagged(check.check(parse_text(record["text"])))
+        flags += len(findings)
+        for gold in record["garbles"]:
+            gold_total += 1
+            over = [f for f in findings if f.start < gold["end"] and gold["start"] < f.end]
+            found += bool(over)
+            exact += any(f.start == gold["start"] and f.end == gold["end"] and is_right_suggestion(f, gold)
+                         for f in over)
+        hits += sum(any(f.start < g["end"] and g["start"] < f.end for g in record["garbles"]) for f in findings)
+        clean_flags += len(flagged(check.check(parse_text(record["clean_text"]))))
+        clean_words += len(record["clean_text"].split())
+    return {
+        "damaged_mentions": gold_total,
+        "recall": round(found / gold_total, 3),
+        "top1": round(exact / gold_total, 3),
+        "precision": round(hits / flags, 3) if flags else None,
+        "false_flags_per_1000_clean_words": round(clean_flags / clean_words * 1000, 3),
+        "clean_false_flags": clean_flags,
+        "clean_words": clean_words,
+    }
+
+
+def speed(check: NameCheck, records: list[dict], rounds: int = 3) -> float:
+    documents = [parse_text(r["clean_text"]) for r in records] + [parse_text(r["text"]) for r in records]
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for document in documents:
+            check.check(document)
+        best = min(best, time.perf_counter() - started)
+    return round(sum(len(d.paragraphs) for d in documents) / best, 1)
+
+
+def main() -> None:
+    records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    bundled = load_gazetteer()
+    archive_entries = learn_names([parse_text(r["clean_text"]) for r in records])
+    settings = {
+        "bundled": NameCheck(bundled),
+        "bundled+archive": NameCheck(Gazetteer(list(bundled.entries) + archive_entries, bundled.metadata)),
+    }
+    report = {name: evaluate(check, records) for name, check in settings.items()}
+    report["speed_paragraphs_per_s"] = speed(settings["bundled"], records)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"{'gazetteer':18} {'recall':>7} {'top-1':>7} {'precision':>9} {'false/1k words':>15}")
+    for name in settings:
+        r = report[name]
+        print(f"{name:18} {r['recall']:7.3f} {r['top1']:7.3f} {r['precision'] or 0:9.3f} "
+              f"{r['false_flags_per_1000_clean_words']:15.3f}")
+    print(f"name check alone: {report['speed_paragraphs_per_s']} paragraphs/s")
+
+
+if __name__ == "__main__":
+    main()

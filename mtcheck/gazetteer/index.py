@@ -1,0 +1,456 @@
+"""The searchable gazetteer: exact, part-of-name, phonetic and near-spelling lookups.
+
+``Gazetteer`` is built once from a list of entries and then only read. All
+keys are normalised (see ``normalise``): case, diacritics, apostrophes,
+hyphens and dots never matter. Lookups return entries in a stable order
+(their order in the gazetteer) so results are reproducible.
+
+What each lookup is for (the name matcher combines them):
+
+- ``exact(name)``: the name is known under this spelling (canonical, alias or
+  deprecated form); ``forms(name)`` says which.
+- ``by_surname(token)`` / ``by_given(token)``: persons mentioned by one part
+  of their name ("Zelensky", "Stavridis").
+- ``sound_alike_tokens`` / ``by_phonetic``: Double Metaphone buckets, which
+  catch transliteration variants ("Sait" sounds like "Sciutto").
+- ``near_tokens``: known tokens spelled like a damaged one, scored 0-1.
+- ``is_known_token`` / ``token_types``: the token occurs in some known name
+  (of which types), so it may well not be a misspelling.
+- ``explain(name)``: all of the above for a whole name, with reasons a
+  person can read (for ``mtcheck gazetteer lookup``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence as SequenceABC
+from dataclasses import dataclass, fields
+from typing import Iterable, Iterator, Literal, Optional, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from mtcheck.gazetteer.entry import Entry
+from mtcheck.gazetteer.normalise import normalise, phonetic_keys, trigrams
+from mtcheck.gazetteer.person import split_name, surname_keys
+
+FormKind = Literal["canonical", "alias", "deprecated"]
+NamePart = Literal["surname", "given"]
+_FORM_KINDS: tuple[FormKind, ...] = ("canonical", "alias", "deprecated")
+# Near-spelling search scores at most this many trigram-sharing candidates:
+# enough for recall, few enough to stay well under a millisecond.
+_MAX_TRIGRAM_CANDIDATES = 400
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why ``explain`` returned an entry.
+
+    kind: "canonical" | "alias" | "deprecated" (the whole name is that form
+    of the entry), "surname" | "given" (the name's last / first word is that
+    part of a person's name), "phonetic" (its last word sounds like a
+    surname), "near" (its last word is spelled like a word of the entry).
+    matched: the form that matched exactly; for "surname"/"given" the entry's
+    surname/given name; for "phonetic"/"near" the entry's form closest to the
+    name. similarity: 1.0 for exact forms; otherwise the 0-1 similarity of the
+    name to the entry's closest form (for a one-word name, to the closest
+    word of the entry's names).
+    """
+
+    kind: str
+    matched: str
+    similarity: float = 1.0
+
+    def __str__(self) -> str:
+        if self.kind == "canonical":
+            return "canonical form"
+        if self.kind == "alias":
+            return f"accepted spelling {self.matched!r}"
+        if self.kind == "deprecated":
+            return f"deprecated form {self.matched!r}"
+        label = {"surname": "surname", "given": "given name", "phonetic": "sounds like",
+                 "near": "spelled like"}.get(self.kind, self.kind)
+        return f"{label} {self.matched!r} (similarity {self.similarity:.2f})"
+
+
+# Exact forms first; every other kind is ranked by similarity, then by kind.
+_KIND_RANK = {"canonical": 0, "alias": 1, "deprecated": 2, "surname": 3, "phonetic": 4, "near": 5, "given": 6}
+
+
+class EntryList(SequenceABC):
+    """The gazetteer's entries, materialised on first access.
+
+    A cached gazetteer keeps each entry as a plain tuple of its fields:
+    unpickling 50,000 tuples takes a fraction of the time of unpickling
+    50,000 dataclasses, and most callers only touch a few entries.
+    """
+
+    def __init__(self, rows: list[tuple], entries: Optional[list[Optional[Entry]]] = None):
+        self._rows = rows
+        self._entries: list[Optional[Entry]] = entries if entries is not None else [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        entry = self._entries[index]
+        if entry is None:
+            entry = self._entries[index] = _entry_from_row(self._rows[index])
+        return entry
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self[i] for i in range(len(self)))
+
+    def __getstate__(self) -> dict:
+        return {"_rows": self._rows}
+
+    def __setstate__(self, state: dict) -> None:
+        self._rows = state["_rows"]
+        self._entries = [None] * len(self._rows)
+
+
+class Gazetteer:
+    """An immutable, indexed collection of entries (build with ``Gazetteer(entries)``).
+
+    ``entries`` is a sequence in gazetteer order; ``metadata`` is the bundled
+    file's header (sources, licences, counts) plus ``user_files``. Entries of
+    a cached gazetteer are built on first access: walking all 50,000 costs
+    about 0.2-0.4 s, so prefer the lookups or ``entries_of_type``.
+    """
+
+    def __init__(self, entries: Sequence[Entry], metadata: Optional[dict] = None):
+        entries = list(entries)
+        rows = [tuple(getattr(entry, name) for name in _ENTRY_FIELDS) for entry in entries]
+        self.entries: EntryList = EntryList(rows, entries)
+        self.metadata: dict = dict(metadata or {})
+        self._build_name_maps()
+        self._build_token_index()
+
+    # -- building -----------------------------------------------------------
+
+    def _build_name_maps(self) -> None:
+        forms: dict[str, list[int]] = defaultdict(list)
+        surnames: dict[str, list[int]] = defaultdict(list)
+        givens: dict[str, list[int]] = defaultdict(list)
+        token_entries: dict[str, list[int]] = defaultdict(list)
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for entry_id, entry in enumerate(self.entries):
+            by_type[entry.type].append(entry_id)
+            for kind_code, form in _entry_forms(entry):
+                key = normalise(form)
+                if key:
+                    # One int per hit (id * 4 + kind) keeps the cache small and fast to load;
+                    # an entry is listed once per key, under its best kind (canonical first).
+                    hits = forms[key]
+                    if not hits or hits[-1] >> 2 != entry_id:
+                        hits.append(entry_id * 4 + kind_code)
+                    for token in key.split():
+                        _append_once(token_entries[token], entry_id)
+            if entry.type == "person":
+                for key in _person_surname_keys(entry):
+                    _append_once(surnames[key], entry_id)
+                for key in _given_keys(entry.given):
+                    _append_once(givens[key], entry_id)
+        self._forms = _freeze(forms)
+        self._surnames = _freeze(surnames)
+        self._givens = _freeze(givens)
+        self._token_entries = _freeze(token_entries)
+        self._ids_by_type = _freeze(by_type)
+
+    def _build_token_index(self) -> None:
+        self._tokens: list[str] = sorted(self._token_entries)
+        token_ids = {token: i for i, token in enumerate(self._tokens)}
+        self._token_is_surname = np.array([t in self._surnames for t in self._tokens], dtype=bool)
+        self._token_is_given = np.array([t in self._givens for t in self._tokens], dtype=bool)
+        phonetic: dict[str, list[int]] = defaultdict(list)
+        grams: dict[str, list[int]] = defaultdict(list)
+        for token, token_id in token_ids.items():
+            for key in phonetic_keys(token):
+                phonetic[key].append(token_id)
+            for gram in trigrams(token):
+                grams[gram].append(token_id)
+        self._phonetic = _freeze(phonetic)
+        # Postings as one int32 array plus offsets: compact and quick to unpickle.
+        ordered = sorted(grams)
+        self._gram_slot = {gram: slot for slot, gram in enumerate(ordered)}
+        lengths = np.array([len(grams[gram]) for gram in ordered], dtype=np.int64)
+        self._gram_offsets = np.concatenate([[0], np.cumsum(lengths)])
+        self._gram_postings = np.array([tid for gram in ordered for tid in grams[gram]], dtype=np.int32)
+        self._token_lengths = np.array([len(t) for t in self._tokens], dtype=np.int16)
+
+    # -- basic access --------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def entries_of_type(self, entry_type: str) -> list[Entry]:
+        """All entries of one type, in gazetteer order ("person": about 12,000).
+
+        Cheaper than filtering ``entries``: only those entries are materialised.
+        """
+        return self._entries(self._ids_by_type.get(entry_type, ()))
+
+    def _entries(self, ids: Iterable[int]) -> list[Entry]:
+        return [self.entries[i] for i in ids]
+
+    # -- exact lookups -------------------------------------------------------
+
+    def forms(self, name: str) -> list[tuple[Entry, FormKind]]:
+        """Entries that have ``name`` (normalised) as a form, and which kind of form."""
+        return [(self.entries[code >> 2], _FORM_KINDS[code & 3]) for code in self._forms.get(normalise(name), ())]
+
+    def exact(self, name: str) -> list[Entry]:
+        """Entries whose canonical form, an alias or a deprecated form equals ``name``.
+
+        Case, diacritics, apostrophe and hyphen variants and spacing are ignored.
+        Several entries can share a name (Odessa, Texas and the deprecated
+        spelling of Odesa): all are returned, in gazetteer order, once each.
+        """
+        seen: dict[int, None] = {}
+        for code in self._forms.get(normalise(name), ()):
+            seen.setdefault(code >> 2)
+        return self._entries(seen)
+
+    def is_deprecated(self, name: str) -> list[Entry]:
+        """Entries for which ``name`` is a deprecated form (Kiev -> Kyiv)."""
+        return [entry for entry, kind in self.forms(name) if kind == "deprecated"]
+
+    def by_surname(self, token: str) -> list[Entry]:
+        """Persons with this surname, including its transliteration variants.
+
+        Multi-word surnames are found by the whole and by their last part
+        ("von der Leyen" and "Leyen"); hyphenated ones by each half too.
+        """
+        return self._entries(self._surnames.get(normalise(token), ()))
+
+    def by_given(self, token: str) -> list[Entry]:
+        """Persons with this given name (or one word of it: "Tayyip")."""
+        return self._entries(self._givens.get(normalise(token), ()))
+
+    def by_token(self, token: str) -> list[Entry]:
+        """Entries with ``token`` as one word of any of their forms."""
+        return self._entries(self._token_entries.get(normalise(token), ()))
+
+    def is_known_token(self, token: str, part: Optional[NamePart] = None) -> bool:
+        """True when ``token`` (normalised, one word) occurs in some known name.
+
+        With ``part``, only when it is a known surname or given name. Note that
+        GeoNames alternate names make many short words "known" as part of some
+        place name: ``token_types`` tells which kinds of name hold the token.
+        """
+        index = {"surname": self._surnames, "given": self._givens, None: self._token_entries}[part]
+        return normalise(token) in index
+
+    def token_types(self, token: str) -> frozenset[str]:
+        """The entry types whose names contain ``token`` ({"person", "place"}, ...)."""
+        return frozenset(self.entries[i].type for i in self._token_entries.get(normalise(token), ()))
+
+    # -- phonetic and near-spelling candidates ------------------------------
+
+    def sound_alike_tokens(self, token: str) -> list[str]:
+        """Known tokens sharing a Double Metaphone key with ``token``, sorted."""
+        found: set[int] = set()
+        for key in phonetic_keys(token):
+            found.update(self._phonetic.get(key, ()))
+        return [self._tokens[i] for i in sorted(found)]
+
+    def by_phonetic(self, token: str, part: Optional[NamePart] = None) -> list[Entry]:
+        """Entries with a name token that sounds like ``token``.
+
+        ``part="surname"`` / ``"given"`` restricts to persons whose surname /
+        given name sounds like it; ``None`` accepts a token of any name.
+        """
+        index = {"surname": self._surnames, "given": self._givens, None: self._token_entries}[part]
+        ids: dict[int, None] = {}
+        for similar in self.sound_alike_tokens(token):
+            for entry_id in index.get(similar, ()):
+                ids.setdefault(entry_id)
+        return self._entries(sorted(ids))
+
+    def near_tokens(self, token: str, limit: int = 10, min_score: float = 0.6,
+                    part: Optional[NamePart] = None) -> list[tuple[str, float]]:
+        """Known tokens spelled like ``token``: [(token, score 0-1)], best first.
+
+        Candidates share character trigrams with ``token`` and have a similar
+        length; they are scored with rapidfuzz's normalised Indel similarity
+        (``fuzz.ratio`` / 100). ``part`` restricts to surname or given-name
+        tokens. ``token`` itself is included when known (score 1.0).
+        """
+        query = normalise(token).replace(" ", "")
+        if not query:
+            return []
+        candidate_ids = self._trigram_candidates(query, part)
+        if candidate_ids.size == 0:
+            return []
+        choices = [self._tokens[i] for i in candidate_ids]
+        scored = process.extract(query, choices, scorer=fuzz.ratio, limit=limit,
+                                 score_cutoff=min_score * 100)
+        scored.sort(key=lambda hit: (-hit[1], hit[0]))
+        return [(choice, round(score / 100, 4)) for choice, score, _ in scored]
+
+    def _trigram_candidates(self, query: str, part: Optional[NamePart]) -> np.ndarray:
+        slots = [self._gram_slot[g] for g in trigrams(query) if g in self._gram_slot]
+        if not slots:
+            return np.empty(0, dtype=np.int32)
+        postings = np.concatenate([
+            self._gram_postings[self._gram_offsets[s]:self._gram_offsets[s + 1]] for s in slots])
+        ids, shared = np.unique(postings, return_counts=True)
+        # A candidate must share a fair part of the query's trigrams and be of
+        # a comparable length; otherwise it cannot reach a useful score.
+        lengths = self._token_lengths[ids]
+        keep = (shared >= max(1, len(slots) // 4)) & (np.abs(lengths - len(query)) <= max(3, len(query) // 2))
+        if part == "surname":
+            keep &= self._token_is_surname[ids]
+        elif part == "given":
+            keep &= self._token_is_given[ids]
+        ids, shared = ids[keep], shared[keep]
+        if ids.size > _MAX_TRIGRAM_CANDIDATES:
+            best = np.argsort(-shared, kind="stable")[:_MAX_TRIGRAM_CANDIDATES]
+            ids = np.sort(ids[best])
+        return ids
+
+    # -- explanation ---------------------------------------------------------
+
+    def explain(self, name: str, limit: int = 10) -> list[tuple[Entry, Reason]]:
+        """Entries that ``name`` may refer to, each with the reason, best first.
+
+        Exact forms win. Otherwise candidates come from the name's words
+        (surname and given-name matches, sound-alikes, near spellings) and are
+        ranked by similarity: of the whole name to the entry's closest form, or
+        for a one-word name, of that word to the closest word of the entry's
+        names. Ties go to the more prominent entry (curated, in more sources,
+        more populous).
+        """
+        exact = _dedupe((entry, Reason(kind, _form_of(entry, kind, name))) for entry, kind in self.forms(name))
+        if exact:
+            return exact[:limit]
+        key = normalise(name)
+        if not key:
+            return []
+        words = key.split()
+        found: dict[int, Reason] = {}
+        for entry_id, kind, matched in self._part_candidates(words):
+            entry = self.entries[entry_id]
+            form, similarity = _closest_word(entry, words[0]) if len(words) == 1 else _closest_form(entry, key)
+            reason = Reason(kind, matched if kind in ("surname", "given") else form, similarity)
+            if entry_id not in found or _order(reason) < _order(found[entry_id]):
+                found[entry_id] = reason
+        ranked = sorted(found.items(), key=lambda item: (_order(item[1]), prominence(self.entries[item[0]]), item[0]))
+        return [(self.entries[entry_id], reason) for entry_id, reason in ranked[:limit]]
+
+    def _part_candidates(self, words: list[str]) -> Iterator[tuple[int, str, str]]:
+        """(entry id, kind, matched text) for each name part that a word may be."""
+        last = words[-1]
+        for entry_id in self._surnames.get(last, ()):
+            yield entry_id, "surname", self.entries[entry_id].surname
+        if len(words) > 1:
+            for entry_id in self._givens.get(words[0], ()):
+                yield entry_id, "given", self.entries[entry_id].given
+        for token in self.sound_alike_tokens(last):
+            for entry_id in self._surnames.get(token, ()):
+                yield entry_id, "phonetic", token
+        for near, _score in self.near_tokens(last, limit=5, part="surname" if len(words) > 1 else None):
+            for entry_id in self._surnames.get(near) or self._token_entries.get(near, ()):
+                yield entry_id, "near", near
+
+
+# -- helpers ---------------------------------------------------------------
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _entry_from_row(row: tuple) -> Entry:
+    # The row came from a validated Entry: skipping __init__ (eleven frozen
+    # setattr calls and the checks) makes walking all entries about 35% faster.
+    entry = object.__new__(Entry)
+    entry.__dict__.update(zip(_ENTRY_FIELDS, row))
+    return entry
+
+
+def _entry_forms(entry: Entry):
+    yield 0, entry.canonical
+    for alias in entry.aliases:
+        yield 1, alias
+    for form in entry.deprecated:
+        yield 2, form
+
+
+def _person_surname_keys(entry: Entry) -> list[str]:
+    # The entry's own surname plus the last part of every alias: aliases carry
+    # the transliteration variants (Zelenskyy, Zelenskiy) and alternative
+    # surnames (Lula for Luiz Inácio Lula da Silva).
+    keys = surname_keys(entry.surname)
+    for alias in entry.aliases:
+        keys.extend(surname_keys(split_name(alias)[1]))
+    return list(dict.fromkeys(keys))
+
+
+def _given_keys(given: str) -> list[str]:
+    whole = normalise(given)
+    if not whole:
+        return []
+    return list(dict.fromkeys([whole, *whole.split()]))
+
+
+def _append_once(values: list[int], value: int) -> None:
+    if not values or values[-1] != value:
+        values.append(value)
+
+
+def _freeze(mapping: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+    return {key: tuple(values) for key, values in mapping.items()}
+
+
+def _form_of(entry: Entry, kind: str, name: str) -> str:
+    forms = {"canonical": (entry.canonical,), "alias": entry.aliases, "deprecated": entry.deprecated}[kind]
+    key = normalise(name)
+    return next((form for form in forms if normalise(form) == key), name)
+
+
+def _closest_form(entry: Entry, key: str) -> tuple[str, float]:
+    """The entry's form closest to the whole (normalised) name, and the 0-1 similarity."""
+    best_form, best = entry.canonical, -1.0
+    for form in (*entry.names(), *entry.deprecated):
+        score = fuzz.ratio(key, normalise(form)) / 100
+        if score > best:
+            best_form, best = form, score
+    return best_form, round(best, 4)
+
+
+def _closest_word(entry: Entry, word: str) -> tuple[str, float]:
+    """The entry's form holding the word closest to ``word``, and that word's similarity."""
+    best_form, best = entry.canonical, -1.0
+    for form in (*entry.names(), *entry.deprecated):
+        for token in normalise(form).split():
+            score = fuzz.ratio(word, token) / 100
+            if score > best:
+                best_form, best = form, score
+    return best_form, round(best, 4)
+
+
+def _order(reason: Reason) -> tuple[float, int]:
+    return (-reason.similarity, _KIND_RANK.get(reason.kind, 9))
+
+
+def prominence(entry: Entry) -> tuple:
+    """Sort key, most prominent first: curated entries, then entries several
+    sources agree on, then more populous places. A tie-breaker for candidates
+    that match equally well."""
+    sources = entry.source.split(",")
+    return ("curated" not in sources, -len(sources), -entry.population)
+
+
+def _dedupe(pairs: Iterable[tuple[Entry, Reason]]) -> list[tuple[Entry, Reason]]:
+    # forms() lists an entry once per matching form; keep its first (best) one.
+    seen: set[int] = set()
+    result = []
+    for entry, reason in pairs:
+        if id(entry) not in seen:
+            seen.add(id(entry))
+            result.append((entry, reason))
+    return result

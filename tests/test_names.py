@@ -1,0 +1,72 @@
+"""Name corruption with the real gazetteer: the seeds and the garbled dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtcheck.checks.names import NameCheck
+from mtcheck.gazetteer import load_gazetteer
+from mtcheck.reading import iter_inputs, parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DEVSET = ROOT / "fixtures" / "devsets" / "garbled_names.jsonl"
+
+
+@pytest.fixture(scope="module")
+def check() -> NameCheck:
+    return NameCheck(load_gazetteer())
+
+
+def seed(prefix: str):
+    (document,) = iter_inputs([next(SEEDS.glob(f"{prefix}_*.txt"))])
+    return document
+
+
+def test_the_four_damaged_names_of_seed_003_get_their_canonical_spelling(check) -> None:
+    document = seed("003")
+    findings = [f for f in check.check(document) if f.code == "MT201"]
+    assert {f.text: f.suggestions[0] for f in findings} == {
+        "Voldimi": "Volodymyr", "Stabridisdad": "Stavridis", "Sait": "Sciutto", "Spruez": "Sprūds",
+    }
+    for finding in findings:
+        assert document.text[finding.start:finding.end] == finding.text
+        assert finding.severity in ("warning", "error") and 0.6 <= finding.confidence < 1
+    stavridis = next(f for f in findings if f.text == "Stabridisdad")
+    assert "Stavridis appears elsewhere in the article" in stavridis.message
+
+
+def test_correct_names_in_seed_003_are_left_alone(check) -> None:
+    document = seed("003")
+    flagged = {f.text for f in check.check(document) if f.severity != "info"}
+    for name in ("Isa", "Soares", "Kursk", "Crimea", "Joe", "Biden", "Stavridis", "Zelensky", "Putin"):
+        assert name not in flagged
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
+def test_human_written_seeds_have_no_name_finding_above_info(check, prefix: str) -> None:
+    assert [f for f in check.check(seed(prefix)) if f.category == "name" and f.severity != "info"] == []
+
+
+def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
+    document = parse_text("Officials in Kiev said the talks would resume.")
+    (finding,) = check.check(document)
+    assert (finding.code, finding.severity, finding.text, finding.suggestions) == ("MT202", "info", "Kiev", ("Kyiv",))
+
+
+def test_garbled_dev_set_findings_are_precise_and_clean_text_stays_quiet(check) -> None:
+    # The full measurement is benchmarks/bench_names.py; this guards precision,
+    # which matters most: a legitimate name must not be "corrected".
+    records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines()]
+    hits = flags = clean_flags = clean_words = 0
+    for record in records:
+        findings = [f for f in check.check(parse_text(record["text"])) if f.code == "MT201"]
+        flags += len(findings)
+        hits += sum(any(f.start < g["end"] and g["start"] < f.end for g in record["garbles"]) for f in findings)
+        clean_flags += sum(f.code == "MT201" for f in check.check(parse_text(record["clean_text"])))
+        clean_words += len(record["clean_text"].split())
+    assert flags >= 30 and hits / flags >= 0.95
+    assert clean_flags / clean_words * 1000 < 0.5
