@@ -35,6 +35,16 @@ def mtcheck() -> None:
     """Find the damage machine translation leaves in English news articles."""
 
 
+gazetteer_option = click.option(
+    "--gazetteer", "gazetteers", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+    help="A user gazetteer (TSV, CSV, JSON or TXT) of accepted names, added to the bundled one. Repeatable.",
+)
+text_field_option = click.option("--text-field", default="text", show_default=True, metavar="NAME",
+                                 help="JSONL: the article text field.")
+id_field_option = click.option("--id-field", default="id", show_default=True, metavar="NAME",
+                               help="JSONL: the article id field.")
+
+
 def existing_parent_directory(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
     # Checked before scanning, so a typo does not cost a whole scan.
     if value is not None:
@@ -62,8 +72,9 @@ def existing_parent_directory(ctx: click.Context, param: click.Parameter, value:
     "--model", "model_dir", metavar="DIR",
     help="A local Hugging Face causal-LM directory to score fluency with (default: the bundled SmolLM2-135M).",
 )
-@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="JSONL: the article text field.")
-@click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSONL: the article id field.")
+@gazetteer_option
+@text_field_option
+@id_field_option
 @click.pass_context
 def scan(
     ctx: click.Context,
@@ -74,6 +85,7 @@ def scan(
     model_dir: Optional[str],
     text_field: str,
     id_field: str,
+    gazetteers: tuple[str, ...],
 ) -> None:
     """Score fluency and find damage in PATH... (files, directories searched
     recursively, or - for standard input).
@@ -85,7 +97,8 @@ def scan(
     """
     from mtcheck.scan import ScanOptions
 
-    scanner = prepared_scanner(ScanOptions(model_dir=model_dir, text_field=text_field, id_field=id_field))
+    options = ScanOptions(model_dir=model_dir, text_field=text_field, id_field=id_field, gazetteers=gazetteers)
+    scanner = prepared_scanner(options)
     results = collect_results(scanner, paths)
     write_report(render(output_format, results, scanner.signature), output)
     ctx.exit(exit_code(results, fail_on))
@@ -106,6 +119,7 @@ def prepared_scanner(options):
     from mtcheck.scan import Scanner
 
     scanner = Scanner(options)
+    load_gazetteer_or_exit(options.gazetteers)
     try:
         scanner.fluency
     except ModelNotFound as error:
@@ -114,6 +128,16 @@ def prepared_scanner(options):
         where = f"from {options.model_dir}" if options.model_dir else "(the default model)"
         raise ConfigError(f"cannot load the language model {where}: {one_line(error)}") from None
     return scanner
+
+
+def load_gazetteer_or_exit(files: Sequence[str]):
+    """The bundled gazetteer plus ``files``; a bad file is a configuration error."""
+    from mtcheck.gazetteer import GazetteerError, load_gazetteer
+
+    try:
+        return load_gazetteer(files)
+    except GazetteerError as error:
+        raise ConfigError(str(error)) from None
 
 
 def one_line(error: Exception) -> str:
@@ -159,3 +183,9 @@ def write_report(report: str, output: Optional[str]) -> None:
 
 def main() -> None:
     mtcheck(prog_name="mtcheck")
+
+
+# Registered last: the group's module uses the helpers above.
+from mtcheck.cli_gazetteer import gazetteer  # noqa: E402
+
+mtcheck.add_command(gazetteer)

@@ -57,6 +57,35 @@ def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
     assert (finding.code, finding.severity, finding.text, finding.suggestions) == ("MT202", "info", "Kiev", ("Kyiv",))
 
 
+@pytest.mark.parametrize("text, damaged, canonical", [
+    # A near miss of a surname beside the right (if common) given name.
+    ("Venezuelan President Nicolás Madouro rejected the result on Sunday.", "Madouro", "Maduro"),
+    ("Olaf Sholz and Emmanuel Makron met in Berlin.", "Sholz", "Scholz"),
+    ("Olaf Sholz and Emmanuel Makron met in Berlin.", "Makron", "Macron"),
+    # The canonical spelling keeps its diacritics.
+    ("The talks were hosted by Recep Tayyip Erdogen in Ankara.", "Erdogen", "Erdoğan"),
+    # A country on its own: only the spelling and the entry's prominence speak.
+    ("Officials in Belarz denied the report.", "Belarz", "Belarus"),
+])
+def test_damaged_names_in_new_sentences_get_the_canonical_spelling(check, text, damaged, canonical) -> None:
+    findings = {f.text: f for f in check.check(parse_text(text)) if f.code == "MT201"}
+    assert findings[damaged].suggestions[0] == canonical
+    assert text[findings[damaged].start:findings[damaged].end] == damaged
+
+
+@pytest.mark.parametrize("text", [
+    # The feminine form of a surname is another person, spelled right.
+    "Yulia Navalnaya, the widow of Alexei Navalny, spoke in Munich.",
+    # English words made from names are not misspellings of them.
+    "Bavarian and Slovak officials met Emiratis and Ecuadorean diplomats in Munich.",
+    # A surname no list knows is not a damaged place name (Osaka), here or when used alone.
+    "Halyna Osadcha, a teacher, said the school had closed. Osadcha added that pupils now study online.",
+    "The ministry said Rustem Umerov had met Lloyd Austin in Brussels.",
+])
+def test_legitimate_names_are_left_alone(check, text: str) -> None:
+    assert [f for f in check.check(parse_text(text)) if f.severity != "info"] == []
+
+
 def test_garbled_dev_set_findings_are_precise_and_clean_text_stays_quiet(check) -> None:
     # The full measurement is benchmarks/bench_names.py; this guards precision,
     # which matters most: a legitimate name must not be "corrected".

@@ -13,11 +13,12 @@ See ``index.Gazetteer`` for the lookups and ``store`` for file formats.
 """
 
 from mtcheck.gazetteer.entry import ENTRY_TYPES, GEOGRAPHIC_TYPES, Entry
-from mtcheck.gazetteer.index import Gazetteer, Reason, prominence
+from mtcheck.gazetteer.index import Gazetteer, Reason, prominence, prominence_weight
 from mtcheck.gazetteer.normalise import fold_ascii, normalise, phonetic_keys
-from mtcheck.gazetteer.store import BUNDLED_PATH, GazetteerError, load_gazetteer, read_user_file
+from mtcheck.gazetteer.store import BUNDLED_PATH, GazetteerError, load_gazetteer, read_user_file, write_user_file
 
 __all__ = [
     "BUNDLED_PATH", "ENTRY_TYPES", "GEOGRAPHIC_TYPES", "Entry", "Gazetteer", "GazetteerError",
-    "Reason", "fold_ascii", "load_gazetteer", "normalise", "phonetic_keys", "prominence", "read_user_file",
+    "Reason", "fold_ascii", "load_gazetteer", "normalise", "phonetic_keys", "prominence", "prominence_weight",
+    "read_user_file", "write_user_file",
 ]

@@ -22,7 +22,7 @@ What each lookup is for (the name matcher combines them):
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, fields
 from typing import Iterable, Iterator, Literal, Optional, Sequence
@@ -31,11 +31,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from mtcheck.gazetteer.entry import Entry
-from mtcheck.gazetteer.normalise import normalise, phonetic_keys, trigrams
+from mtcheck.gazetteer.normalise import description_words, normalise, phonetic_keys, trigrams
 from mtcheck.gazetteer.person import split_name, surname_keys
 
 FormKind = Literal["canonical", "alias", "deprecated"]
-NamePart = Literal["surname", "given"]
+NamePart = Literal["surname", "given", "headword"]
 _FORM_KINDS: tuple[FormKind, ...] = ("canonical", "alias", "deprecated")
 # Near-spelling search scores at most this many trigram-sharing candidates:
 # enough for recall, few enough to stay well under a millisecond.
@@ -136,8 +136,13 @@ class Gazetteer:
         givens: dict[str, list[int]] = defaultdict(list)
         token_entries: dict[str, list[int]] = defaultdict(list)
         by_type: dict[str, list[int]] = defaultdict(list)
+        headwords: set[str] = set()
+        description_counts: Counter[str] = Counter()
         for entry_id, entry in enumerate(self.entries):
             by_type[entry.type].append(entry_id)
+            description_counts.update(description_words(entry.description))
+            if entry.type != "person":
+                headwords.update(normalise(entry.canonical).split())
             for kind_code, form in _entry_forms(entry):
                 key = normalise(form)
                 if key:
@@ -158,12 +163,19 @@ class Gazetteer:
         self._givens = _freeze(givens)
         self._token_entries = _freeze(token_entries)
         self._ids_by_type = _freeze(by_type)
+        self._headwords = frozenset(headwords) | frozenset(surnames)
+        # Description words too common to identify anything ("minister", "city",
+        # "Ukraine", "China"): in more than 0.5% of the entries.
+        limit = max(5, len(self.entries) // 200)
+        self.common_description_words = frozenset(w for w, n in description_counts.items() if n > limit)
 
     def _build_token_index(self) -> None:
         self._tokens: list[str] = sorted(self._token_entries)
         token_ids = {token: i for i, token in enumerate(self._tokens)}
         self._token_is_surname = np.array([t in self._surnames for t in self._tokens], dtype=bool)
         self._token_is_given = np.array([t in self._givens for t in self._tokens], dtype=bool)
+        self._token_is_headword = np.array([t in self._headwords for t in self._tokens], dtype=bool)
+        del self._headwords  # only the mask is needed (and cached)
         phonetic: dict[str, list[int]] = defaultdict(list)
         grams: dict[str, list[int]] = defaultdict(list)
         for token, token_id in token_ids.items():
@@ -232,6 +244,11 @@ class Gazetteer:
         """Persons with this given name (or one word of it: "Tayyip")."""
         return self._entries(self._givens.get(normalise(token), ()))
 
+    def given_name_count(self, token: str) -> int:
+        """How many persons have this given name: a surname (0) or a rare
+        given name identifies someone, "Mohammad" does not."""
+        return len(self._givens.get(normalise(token), ()))
+
     def by_token(self, token: str) -> list[Entry]:
         """Entries with ``token`` as one word of any of their forms."""
         return self._entries(self._token_entries.get(normalise(token), ()))
@@ -245,6 +262,15 @@ class Gazetteer:
         """
         index = {"surname": self._surnames, "given": self._givens, None: self._token_entries}[part]
         return normalise(token) in index
+
+    def has_form(self, name: str) -> bool:
+        """True when ``name`` is a form (canonical, alias, deprecated) of some entry."""
+        return normalise(name) in self._forms
+
+    def entries_with_token(self, token: str) -> list[Entry]:
+        """Entries with ``token`` as a word of one of their forms, most prominent first."""
+        ids = self._token_entries.get(normalise(token), ())
+        return sorted(self._entries(ids), key=prominence)
 
     def token_types(self, token: str) -> frozenset[str]:
         """The entry types whose names contain ``token`` ({"person", "place"}, ...)."""
@@ -279,7 +305,8 @@ class Gazetteer:
         Candidates share character trigrams with ``token`` and have a similar
         length; they are scored with rapidfuzz's normalised Indel similarity
         (``fuzz.ratio`` / 100). ``part`` restricts to surname or given-name
-        tokens. ``token`` itself is included when known (score 1.0).
+        tokens, or to headwords: surnames and the words of the canonical
+        form of every entry that is not a person (not GeoNames' alternates). ``token`` itself is included when known (score 1.0).
         """
         query = normalise(token).replace(" ", "")
         if not query:
@@ -308,6 +335,8 @@ class Gazetteer:
             keep &= self._token_is_surname[ids]
         elif part == "given":
             keep &= self._token_is_given[ids]
+        elif part == "headword":
+            keep &= self._token_is_headword[ids]
         ids, shared = ids[keep], shared[keep]
         if ids.size > _MAX_TRIGRAM_CANDIDATES:
             best = np.argsort(-shared, kind="stable")[:_MAX_TRIGRAM_CANDIDATES]
@@ -443,6 +472,28 @@ def prominence(entry: Entry) -> tuple:
     that match equally well."""
     sources = entry.source.split(",")
     return ("curated" not in sources, -len(sources), -entry.population)
+
+
+# Lists of people who are in the news by office: a near miss of one of these
+# names is more telling than of one of 3,000 legislators.
+_PROMINENT_SOURCES = ("us_executive", "wikidata_foreign_ministers", "wikidata_un_officeholders",
+                      "wikidata_ukraine_officeholders")
+_CHOSEN_SOURCES = ("curated", "archive", "user")
+
+
+def prominence_weight(entry: Entry) -> float:
+    """0-1: how much a news article's near miss of this entry's name is likely
+    to mean this entry. Countries, big cities, heads of state and names
+    someone chose to list (curated, an archive, a user file) are mentioned
+    far more often than one of 12,000 officials or a town of 20,000."""
+    sources = entry.source.split(",")
+    if entry.type == "country" or any(s.startswith(_CHOSEN_SOURCES) for s in sources):
+        return 1.0
+    if entry.type in ("place", "region"):
+        return 1.0 if entry.population >= 1_000_000 else 0.6 if entry.population >= 100_000 else 0.3
+    # wikidata_world_politicians_bio and _positions are one scrape: one family.
+    families = {s.split("_")[0] if s.startswith("cia") else "_".join(s.split("_")[:2]) for s in sources}
+    return 0.6 if len(families) >= 2 or any(s in _PROMINENT_SOURCES for s in sources) else 0.3
 
 
 def _dedupe(pairs: Iterable[tuple[Entry, Reason]]) -> list[tuple[Entry, Reason]]:

@@ -245,6 +245,36 @@ def parse_user_file(path: Path, data: bytes, derive: bool = True) -> list[Entry]
     return [with_derived_forms(entry) for entry in entries] if derive else entries
 
 
+def write_user_file(path: os.PathLike | str, entries: Sequence[Entry]) -> None:
+    """Write ``entries`` as a user gazetteer that ``read_user_file`` reads back:
+    TSV, CSV or JSON by suffix. Written to a temporary file and renamed, so a
+    failed write never leaves half a gazetteer behind."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    records = [{column: _cell(getattr(entry, column)) for column in USER_COLUMNS} for entry in entries]
+    if suffix == ".json":
+        text = json.dumps([{k: v for k, v in r.items() if v} for r in records], ensure_ascii=False, indent=1) + "\n"
+    elif suffix in (".tsv", ".tab", ".csv"):
+        if suffix != ".csv" and any("\t" in v or "\n" in v for r in records for v in r.values()):
+            raise GazetteerError(path, None, "a name contains a tab or newline; write .csv or .json instead")
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if suffix == ".csv" else "\t", lineterminator="\n",
+                            quoting=csv.QUOTE_MINIMAL if suffix == ".csv" else csv.QUOTE_NONE, escapechar=None)
+        writer.writerow(USER_COLUMNS)
+        writer.writerows([r[column] for column in USER_COLUMNS] for r in records)
+        text = out.getvalue()
+    else:
+        raise GazetteerError(path, None, "unknown gazetteer format (use .tsv, .csv or .json)")
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                     delete=False) as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
+
+
+def _cell(value) -> str:
+    return LIST_SEPARATOR.join(value) if isinstance(value, tuple) else str(value or "")
+
+
 def _txt_records(text: str) -> Iterator[tuple[int, dict]]:
     for number, line in enumerate(text.splitlines(), start=1):
         name = line.strip()

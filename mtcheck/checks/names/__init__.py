@@ -1,0 +1,27 @@
+"""Names: find corrupted names and suggest the canonical spelling.
+
+Machine translation, above all a round trip through another script, damages
+names: "Voldimi Zelensky", "James Stabridisdad" (Stavridis, spelled right two
+sentences later), "CNN's Jim Sait" (Sciutto). The check works in three steps:
+
+1. ``runs``: runs of capitalised words in each paragraph, without the
+   ordinary words that open them ("Retired", "President").
+2. ``check``: for each word of a run that no accepted spelling explains,
+   candidate repairs from the run's other words (a known surname whose
+   given name is a near miss), from near spellings in the gazetteer, and
+   from near spellings elsewhere in the article.
+3. Each candidate is scored on how close it is (spelling and sound) and on
+   what corroborates it (the rest of the name, the article, the paragraph's
+   words against the entry's description, how prominent the entry is). A
+   legitimate name no list knows is the common case, so weak evidence
+   abstains.
+
+``learn`` turns trusted articles into gazetteer entries
+(``mtcheck gazetteer build``).
+"""
+
+from mtcheck.checks.names.check import NameCheck
+from mtcheck.checks.names.learn import learn_names
+from mtcheck.checks.names.runs import NameToken, name_runs
+
+__all__ = ["NameCheck", "NameToken", "learn_names", "name_runs"]

@@ -1,0 +1,70 @@
+"""Names from a publisher's trusted articles, as gazetteer entries.
+
+``mtcheck gazetteer build`` uses this: whatever a trusted archive spells a
+certain way is an accepted spelling, so the name check can both leave it
+alone and repair near misses of it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs, word_zipf
+from mtcheck.document import Document
+from mtcheck.gazetteer import Entry, normalise
+
+# A one-word name is learned only when an archive capitalises it in mid-sentence
+# (a sentence's first word is capitalised whatever it is).
+SENTENCE_ENDS = ".!?\"“”:"
+MIN_NAME_LENGTH = 4
+
+
+def learn_names(documents: Iterable[Document], min_articles: int = 1) -> list[Entry]:
+    """Every name the articles use (in at least ``min_articles`` of them), once,
+    in order of first appearance.
+
+    Runs of capitalised words are split at ordinary words ("Kharkiv Mayor
+    Ihor Terekhov" -> "Kharkiv", "Ihor Terekhov"). A one-word name needs a
+    mid-sentence use. Several words are taken as a person (given names, then
+    surname) so that later surname-only mentions resolve; an archive does
+    not say what a name is, and "Lake Lucerne" as a "person" costs nothing.
+    """
+    first_seen: dict[str, list[NameToken]] = {}
+    articles: dict[str, set[int]] = {}
+    for number, document in enumerate(documents):
+        for paragraph in document.paragraphs:
+            if paragraph.skipped not in (None, "too-short"):
+                continue
+            for run in name_runs(document, paragraph):
+                for name in _split_at_ordinary_words(run):
+                    key = normalise(" ".join(t.text for t in name))
+                    if len(key) < MIN_NAME_LENGTH:
+                        continue
+                    if len(name) == 1 and not _is_mid_sentence(document.text, name[0]):
+                        continue
+                    first_seen.setdefault(key, name)
+                    articles.setdefault(key, set()).add(number)
+    return [_entry(first_seen[key]) for key, seen in articles.items() if len(seen) >= min_articles]
+
+
+def _split_at_ordinary_words(run: list[NameToken]) -> list[list[NameToken]]:
+    parts: list[list[NameToken]] = [[]]
+    for token in run:
+        if word_zipf(token.text) >= ORDINARY_WORD_ZIPF:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _is_mid_sentence(text: str, token: NameToken) -> bool:
+    before = text[:token.start].rstrip()
+    return bool(before) and before[-1] not in SENTENCE_ENDS and text[token.start - 1] == " "
+
+
+def _entry(name: list[NameToken]) -> Entry:
+    words = [t.text for t in name]
+    if len(words) == 1:
+        return Entry(canonical=words[0], type="other", source="archive")
+    return Entry(canonical=" ".join(words), type="person", source="archive",
+                 given=" ".join(words[:-1]), surname=words[-1])

@@ -1,0 +1,73 @@
+"""Name candidates: runs of capitalised words in a paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from mtcheck.document import Document, Paragraph
+from mtcheck.gazetteer import normalise
+
+# A word starting with a letter (letters, apostrophes, hyphens inside).
+NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+POSSESSIVE_RE = re.compile(r"['’]s$")
+MIN_TOKEN_LENGTH = 3
+# Zipf frequency (wordfreq) from which a capitalised word opening a run is an
+# ordinary word ("Retired", "President", "The"), not part of the name.
+ORDINARY_WORD_ZIPF = 3.5
+
+
+@dataclass(frozen=True)
+class NameToken:
+    start: int  # offset in the document text
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The comparison form: normalised, one word ("Bi-khim" -> "bikhim")."""
+        return compact(self.text)
+
+
+@lru_cache(maxsize=262144)
+def compact(word: str) -> str:
+    return normalise(word).replace(" ", "")
+
+
+@lru_cache(maxsize=262144)
+def word_zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale, 0 = unseen)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")
+
+
+def name_runs(document: Document, paragraph: Paragraph,
+              is_given_name: Callable[[str], bool] = lambda word: False) -> Iterable[list[NameToken]]:
+    """Runs of capitalised words separated by single spaces, without the
+    ordinary capitalised words that open them (titles, sentence starts);
+    a common word that is also a given name ("Jim", "James") is kept.
+    A possessive ends its run ("CNN's Jim Sciutto" -> CNN, Jim Sciutto)."""
+    text = document.paragraph_text(paragraph)
+    run: list[NameToken] = []
+    for match in NAME_TOKEN_RE.finditer(text):
+        word = match.group()
+        stripped = POSSESSIVE_RE.sub("", word)
+        is_name_like = word[:1].isupper() and len(stripped) >= MIN_TOKEN_LENGTH and not stripped.isupper()
+        joined = run and text[run[-1].end - paragraph.start : match.start()] == " "
+        if run and (not is_name_like or not joined):
+            yield run
+            run = []
+        if not is_name_like:
+            continue
+        if not run and word_zipf(stripped) >= ORDINARY_WORD_ZIPF and not is_given_name(stripped):
+            continue
+        start = paragraph.start + match.start()
+        run.append(NameToken(start, start + len(stripped), stripped))
+        if stripped != word:
+            yield run
+            run = []
+    if run:
+        yield run

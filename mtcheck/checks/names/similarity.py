@@ -1,0 +1,91 @@
+"""How alike two spellings of a name are."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import ratio
+
+from mtcheck.gazetteer import fold_ascii, phonetic_keys
+
+
+# Below this spelling similarity two spellings must at least sound alike;
+# below the floor, not even that makes one a damaged form of the other.
+MIN_SIMILARITY = 0.72
+SIMILARITY_FLOOR = 0.55
+
+
+@lru_cache(maxsize=262144)
+def is_plausible_repair(damaged: str, target: str) -> bool:
+    """Could ``damaged`` be ``target`` after MT or transliteration damage?
+    Alike in spelling (or sound), the same start, and not merely the other
+    gender's form of the surname."""
+    similarity = spelling_similarity(damaged, target)
+    if similarity < SIMILARITY_FLOOR or damaged == target or not same_start(damaged, target):
+        return False
+    if similarity < MIN_SIMILARITY and not sounds_alike(damaged, target):
+        return False
+    return not is_gender_form(damaged, target)
+
+
+@lru_cache(maxsize=262144)
+def spelling_similarity(a: str, b: str) -> float:
+    """Jaro-Winkler and edit similarity of the folded forms, averaged: JW
+    rewards a shared start (transliteration keeps it), the edit ratio
+    punishes added syllables."""
+    a, b = fold_ascii(a).lower(), fold_ascii(b).lower()
+    return (JaroWinkler.similarity(a, b) + ratio(a, b) / 100) / 2
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """A shared Double Metaphone key: Sait / Sciutto, Zelenskiy / Zelensky."""
+    return bool(set(phonetic_keys(a)) & set(phonetic_keys(b)))
+
+
+def is_inflection(a: str, b: str) -> bool:
+    """Tomahawk/Tomahawks, Russia/Russian: one spelling grows out of the other."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter) and len(longer) - len(shorter) <= 3
+
+
+# Masculine and feminine forms of Slavic and Baltic surnames: Navalny /
+# Navalnaya, Ivanov / Ivanova, Zelensky / Zelenska, Siliņš / Siliņa.
+# Different people, both spelled right.
+_GENDER_PAIRS = (("y", "aya"), ("iy", "aya"), ("yi", "a"), ("sky", "ska"), ("ski", "ska"), ("sky", "skaya"),
+                 ("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("as", "iene"), ("is", "iene"), ("s", "a"))
+
+
+def is_gender_form(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are the two gendered forms of one surname."""
+    for masculine, feminine in _GENDER_PAIRS:
+        for x, y in ((a, b), (b, a)):
+            if (x.endswith(masculine) and y.endswith(feminine)
+                    and x[: -len(masculine)] == y[: -len(feminine)] and len(x) - len(masculine) >= 3):
+                return True
+    return False
+
+
+def same_start(a: str, b: str) -> bool:
+    """The same first letter, or first sound (Cairo/Kairo, Yevgeny/Evgeny).
+    Transliteration and MT damage rarely touch a name's start; record
+    linkage blocks on it for the same reason."""
+    if a[:1] == b[:1]:
+        return True
+    keys_a, keys_b = phonetic_keys(a), phonetic_keys(b)
+    return bool({k[:1] for k in keys_a} & {k[:1] for k in keys_b})
+
+
+# Endings of English words made from a place or people's name.
+_DERIVING_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ese", "ish", "ites", "ite", "is", "i", "ic",
+                      "s", "n")
+
+
+def is_derived_word(word: str, name: str) -> bool:
+    """``word`` is an English word made from ``name`` (Russians, Bavarian,
+    Emiratis, Ecuadorean) or ``name`` adds a country ending to it (Slovak /
+    Slovakia). Only meaningful for words English actually uses."""
+    if name.startswith(word) and name[len(word):] in ("ia", "a", "land", "stan"):
+        return True
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 4 and name.startswith(word[: -len(suffix)])
+               for suffix in _DERIVING_SUFFIXES)
