@@ -1,6 +1,11 @@
 """Build the garbled-names development set from the clean news paragraphs.
 
-    .venv/bin/python tools/make_name_devset.py   # writes fixtures/devsets/garbled_names.jsonl
+    .venv/bin/python tools/make_name_devset.py   # writes both garbled sets below
+
+Two sets: the development set (clean_news.jsonl -> garbled_names.jsonl), which
+the name check's weights were chosen on, and the held-out set
+(heldout_news.jsonl -> heldout_garbled.jsonl: other paragraphs, other people),
+which only measures them.
 
 Each clean paragraph (fixtures/devsets/clean_news.jsonl) gets one or two of
 its names damaged the way machine translation and transliteration damage
@@ -25,8 +30,10 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "fixtures" / "devsets" / "clean_news.jsonl"
-OUTPUT = ROOT / "fixtures" / "devsets" / "garbled_names.jsonl"
+DEVSETS = ROOT / "fixtures" / "devsets"
+# clean source -> garbled output
+SETS = {DEVSETS / "clean_news.jsonl": DEVSETS / "garbled_names.jsonl",
+        DEVSETS / "heldout_news.jsonl": DEVSETS / "heldout_garbled.jsonl"}
 
 # Renderings one script's transliteration swaps for another's.
 SWAPS = [("v", "b"), ("w", "v"), ("y", "i"), ("i", "y"), ("k", "c"), ("c", "k"), ("ts", "c"),
@@ -142,14 +149,15 @@ def rebuild(record: dict, replacements: list) -> dict:
 
 
 def main() -> None:
-    records = [json.loads(line) for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    garbled = [garble_paragraph(r) for r in records]
-    for g in garbled:
-        for item in g["garbles"]:
-            assert g["text"][item["start"]:item["end"]] == item["text"]
-    OUTPUT.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in garbled), encoding="utf-8")
-    total = sum(len(g["garbles"]) for g in garbled)
-    print(f"{len(garbled)} paragraphs, {total} damaged mentions -> {OUTPUT.relative_to(ROOT)}")
+    for source, output in SETS.items():
+        records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        garbled = [garble_paragraph(r) for r in records]
+        for g in garbled:
+            for item in g["garbles"]:
+                assert g["text"][item["start"]:item["end"]] == item["text"]
+        output.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in garbled), encoding="utf-8")
+        total = sum(len(g["garbles"]) for g in garbled)
+        print(f"{len(garbled)} paragraphs, {total} damaged mentions -> {output.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, i
                                              is_plausible_repair, sounds_alike, spelling_similarity)
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
-from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, normalise, prominence_weight
+from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, normalise, prominence_weight
 from mtcheck.gazetteer.normalise import description_words
 
 # Confidence at or above which a corrupted name is an error, not a warning.
@@ -47,7 +47,9 @@ ELSEWHERE_BONUS = 0.1       # the suggested spelling appears elsewhere in the ar
 CONTEXT_BONUS = 0.05        # per telling word of the entry's description in the paragraph
 MAX_CONTEXT_BONUS = 0.1     # (a proper name counts twice)
 PROMINENCE_BONUS = 0.15     # times prominence_weight(entry), when nothing else corroborates
-MIN_UNCORROBORATED_PROMINENCE = 0.6
+# Only the most prominent entries (prominence_weight 1.0: curated, countries,
+# cities of a million) may be suggested on the strength of the spelling alone.
+MIN_UNCORROBORATED_PROMINENCE = 0.8
 MIN_UNCORROBORATED_LENGTH = 5
 UNCORROBORATED_PENALTY = 0.2
 PARTIAL_NAME_PENALTY = 0.15  # the entry explains one word of a longer name, not the rest
@@ -127,7 +129,7 @@ class NameCheck:
 
     def check(self, document: Document) -> list[Finding]:
         paragraphs = [p for p in document.paragraphs if p.skipped in (None, "too-short")]
-        runs = [(p, run) for p in paragraphs for run in name_runs(document, p, self._is_given_name)]
+        runs = [(p, run) for p in paragraphs for run in name_runs(document, p, self._is_name_part)]
         article = ArticleNames(runs)
         contexts = {p.index: ParagraphContext(document.paragraph_text(p)) for p in paragraphs}
         findings: list[Finding] = []
@@ -195,8 +197,8 @@ class NameCheck:
         key, target_key = token.key, compact(target)
         if not is_plausible_repair(key, target_key):
             return None
-        if word_zipf(token.text) >= 1 and is_derived_word(key, target_key):
-            return None  # an English word made from the name: Slovak, Emiratis, Russians
+        if word_zipf(token.text) >= 1 and is_derived_word(key, target_key) and self._is_place_word(target_key):
+            return None  # an English word made from a place's name: Slovak, Emiratis, Bavarian
         evidence = Evidence(0.75 * spelling_similarity(key, target_key) + 0.15 * sounds_alike(key, target_key))
         if article.counts[target_key] > 0:
             evidence.add(ELSEWHERE_BONUS, f"{target} appears elsewhere in the article", strong=True)
@@ -243,11 +245,12 @@ class NameCheck:
 
     def _kind_clashes(self, entry: Entry, others: list[str]) -> bool:
         """A place offered for a word the article writes as part of another
-        name ("Halyna Osadcha" -> not Osaka); ordinary words do not count
-        ("Lake Lcerne" may still be Lucerne)."""
+        name ("Halyna Osadcha" -> not Osaka, "Alexander Bogomaz" -> not
+        Bogotá); ordinary words do not count ("Lake Lcerne" may be Lucerne)."""
         words = self._entry_words(entry)
         return entry.type in GEOGRAPHIC_TYPES and any(
-            other not in words and word_zipf(other) < ORDINARY_WORD_ZIPF for other in others)
+            other not in words and (word_zipf(other) < ORDINARY_WORD_ZIPF or self._is_name_part(other))
+            for other in others)
 
     def _add_same_name_evidence(self, evidence: Evidence, entry: Entry, others: list[str]) -> None:
         """Does the rest of the name (here or elsewhere in the article) name
@@ -271,11 +274,17 @@ class NameCheck:
 
     def _same_name_entries(self, run: list[NameToken], i: int) -> list[Entry]:
         """Persons whose other name part is in the run: by the surname when
-        ``i`` may be a given name, by the first given name when ``i`` is the last word."""
+        ``i`` may be a given name (by its near spellings when the surname is
+        damaged too: "Alvn Bregg"), by the first given name when ``i`` is the
+        last word."""
         if len(run) < 2:
             return []
         if i < len(run) - 1:
-            return self.gazetteer.by_surname(run[-1].text)
+            surname = run[-1].key
+            if self._is_known_word(surname):
+                return self.gazetteer.by_surname(surname)
+            return [entry for spelling in self._near_spellings(surname) for entry in self._entries_with(spelling)
+                    if entry.type == "person"]
         return [e for e in self.gazetteer.by_given(run[0].text) if e.surname]
 
     def _near_spellings(self, key: str) -> list[str]:
@@ -308,8 +317,11 @@ class NameCheck:
 
     # -- entries and words -----------------------------------------------------
 
-    def _is_given_name(self, word: str) -> bool:
-        return self.gazetteer.is_known_token(word, "given")
+    def _is_name_part(self, word: str) -> bool:
+        return self.gazetteer.is_known_token(word, "given") or self.gazetteer.is_known_token(word, "surname")
+
+    def _is_place_word(self, key: str) -> bool:
+        return bool(self.gazetteer.token_types(key) & GEOGRAPHIC_TYPES)
 
     def _is_known_word(self, key: str) -> bool:
         """A given name, a surname or a whole one-word name of some entry."""
@@ -321,12 +333,16 @@ class NameCheck:
 
         An alias shaped like the canonical form maps word for word
         ("zelenskyy" -> "Zelensky"); other aliases keep their own words.
+        Places contribute their canonical and deprecated forms only.
         """
         memo_key = ("words", id(entry))
         if memo_key not in self._memo:
             canonical = NAME_TOKEN_RE.findall(entry.canonical)
             words: dict[str, str] = {}
-            for form in (entry.canonical, *entry.aliases, *entry.deprecated):
+            # A place's aliases are its names in other languages (GeoNames):
+            # evidence for recognising it, not words of the name English news writes.
+            aliases = () if entry.type in GEOGRAPHIC_TYPES else entry.aliases
+            for form in (entry.canonical, fold_ascii(entry.canonical), *aliases, *entry.deprecated):
                 form_words = NAME_TOKEN_RE.findall(form)
                 same_shape = len(form_words) == len(canonical)
                 for k, word in enumerate(form_words):

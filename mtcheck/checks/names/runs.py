@@ -45,10 +45,11 @@ def word_zipf(word: str) -> float:
 
 
 def name_runs(document: Document, paragraph: Paragraph,
-              is_given_name: Callable[[str], bool] = lambda word: False) -> Iterable[list[NameToken]]:
-    """Runs of capitalised words separated by single spaces, without the
-    ordinary capitalised words that open them (titles, sentence starts);
-    a common word that is also a given name ("Jim", "James") is kept.
+              is_name_word: Callable[[str], bool] = lambda word: False) -> Iterable[list[NameToken]]:
+    """Runs of capitalised words separated by single spaces, split at ordinary
+    capitalised words (titles, sentence starts: "Retired", "President");
+    a common word that is also a known given name or surname ("Jim",
+    "Trump", "Gandhi") is kept.
     A possessive ends its run ("CNN's Jim Sciutto" -> CNN, Jim Sciutto)."""
     text = document.paragraph_text(paragraph)
     run: list[NameToken] = []
@@ -62,7 +63,12 @@ def name_runs(document: Document, paragraph: Paragraph,
             run = []
         if not is_name_like:
             continue
-        if not run and word_zipf(stripped) >= ORDINARY_WORD_ZIPF and not is_given_name(stripped):
+        if word_zipf(stripped) >= ORDINARY_WORD_ZIPF and not is_name_word(stripped):
+            # An ordinary word ("Chancellor" in "German Chancellor Olaf
+            # Scholz") is a title or a sentence start, not part of the name.
+            if run:
+                yield run
+                run = []
             continue
         start = paragraph.start + match.start()
         run.append(NameToken(start, start + len(stripped), stripped))
