@@ -21,6 +21,7 @@ no list, and "correcting" a legitimate name is the worst thing this can do.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,8 @@ from typing import Optional, Sequence
 from mtcheck.checks.names.runs import (NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact, name_runs,
                                        word_zipf)
 from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_derived_word, is_inflection,
-                                             is_plausible_repair, sounds_alike, spelling_similarity)
+                                             is_plausible_repair, same_start, sounds_alike,
+                                             spelling_similarity)
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, normalise, prominence_weight
@@ -227,8 +229,10 @@ class NameCheck:
 
     def _known_with(self, key: str, others: list[str]) -> bool:
         """Some known person has ``key`` as a name part together with one of ``others``."""
-        people = self.gazetteer.by_surname(key) + self.gazetteer.by_given(key)
-        return any(other in self._entry_words(person) for person in people for other in others)
+        if any(self.gazetteer.has_form(f"{a} {b}") for other in others for a, b in ((key, other), (other, key))):
+            return True
+        # Longer names ("Recep Tayyip Erdoğan"): through the surname, whose lists are short.
+        return any(other in self._entry_words(person) for person in self.gazetteer.by_surname(key) for other in others)
 
     def _may_stand_alone(self, entry: Entry, key: str, target: str, others: list[str]) -> bool:
         """Can the spelling alone make the case for this entry? Believable for a
@@ -285,7 +289,9 @@ class NameCheck:
                 return self.gazetteer.by_surname(surname)
             return [entry for spelling in self._near_spellings(surname) for entry in self._entries_with(spelling)
                     if entry.type == "person"]
-        return [e for e in self.gazetteer.by_given(run[0].text) if e.surname]
+        # Hundreds of people share a given name: only surnames that start alike can be meant.
+        key = run[i].key
+        return [e for e in self.gazetteer.by_given(run[0].text) if e.surname and same_start(key, compact(e.surname))]
 
     def _near_spellings(self, key: str) -> list[str]:
         """Surnames and place words spelled like ``key``, closest first."""
@@ -293,9 +299,9 @@ class NameCheck:
         if memo_key not in self._memo:
             near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR,
                                               part="headword")
-            plausible = [spelling for spelling, _ in near if is_plausible_repair(key, spelling)]
-            plausible.sort(key=lambda spelling: -spelling_similarity(key, spelling))
-            self._memo[memo_key] = plausible[:NEAR_SPELLINGS]
+            ranked = sorted((spelling for spelling, _ in near), key=lambda spelling: -spelling_similarity(key, spelling))
+            plausible = (spelling for spelling in ranked if is_plausible_repair(key, spelling))
+            self._memo[memo_key] = list(itertools.islice(plausible, NEAR_SPELLINGS))
         return self._memo[memo_key]
 
     def _entries_with(self, spelling: str) -> list[Entry]:

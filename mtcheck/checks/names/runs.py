@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+import regex
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -12,6 +14,9 @@ from mtcheck.gazetteer import normalise
 
 # A word starting with a letter (letters, apostrophes, hyphens inside).
 NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+# The same, starting with a capital: the only words a name run can hold, so
+# the scan skips the rest of the paragraph at C speed.
+CAPITALISED_WORD_RE = regex.compile(r"(?<![\w'’\-])\p{Lu}[\w'’\-]*")
 POSSESSIVE_RE = re.compile(r"['’]s$")
 MIN_TOKEN_LENGTH = 3
 # Zipf frequency (wordfreq) from which a capitalised word opening a run is an
@@ -53,10 +58,10 @@ def name_runs(document: Document, paragraph: Paragraph,
     A possessive ends its run ("CNN's Jim Sciutto" -> CNN, Jim Sciutto)."""
     text = document.paragraph_text(paragraph)
     run: list[NameToken] = []
-    for match in NAME_TOKEN_RE.finditer(text):
+    for match in CAPITALISED_WORD_RE.finditer(text):
         word = match.group()
         stripped = POSSESSIVE_RE.sub("", word)
-        is_name_like = word[:1].isupper() and len(stripped) >= MIN_TOKEN_LENGTH and not stripped.isupper()
+        is_name_like = len(stripped) >= MIN_TOKEN_LENGTH and not stripped.isupper()
         joined = run and text[run[-1].end - paragraph.start : match.start()] == " "
         if run and (not is_name_like or not joined):
             yield run

@@ -58,6 +58,8 @@ _GENDER_PAIRS = (("y", "aya"), ("iy", "aya"), ("yi", "a"), ("sky", "ska"), ("ski
 
 def is_gender_form(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are the two gendered forms of one surname."""
+    if a[:3] != b[:3]:
+        return False  # the stems (three letters at least) differ
     for masculine, feminine in _GENDER_PAIRS:
         for x, y in ((a, b), (b, a)):
             if (x.endswith(masculine) and y.endswith(feminine)
