@@ -39,10 +39,28 @@ gazetteer_option = click.option(
     "--gazetteer", "gazetteers", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
     help="A user gazetteer (TSV, CSV, JSON or TXT) of accepted names, added to the bundled one. Repeatable.",
 )
+config_option = click.option(
+    "--config", "config_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+    help="Read settings from FILE (mtcheck.toml, or a pyproject.toml with [tool.mtcheck]) instead of the one "
+         "found upward from the working directory.",
+)
 text_field_option = click.option("--text-field", default="text", show_default=True, metavar="NAME",
                                  help="JSONL: the article text field.")
 id_field_option = click.option("--id-field", default="id", show_default=True, metavar="NAME",
                                help="JSONL: the article id field.")
+
+
+def scan_setup_options(command):
+    """The options that decide how documents are read and checked (shared by
+    `scan` and `baseline create`, whose fingerprints must match)."""
+    for option in reversed((
+        click.option("--model", "model_dir", metavar="DIR",
+                     help="A local Hugging Face causal-LM directory to score fluency with "
+                          "(default: the bundled SmolLM2-135M)."),
+        gazetteer_option, text_field_option, id_field_option, config_option,
+    )):
+        command = option(command)
+    return command
 
 
 def existing_parent_directory(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -68,40 +86,81 @@ def existing_parent_directory(ctx: click.Context, param: click.Parameter, value:
     "--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="error", show_default=True,
     help="Exit 1 when a document has a finding of this severity or worse.",
 )
-@click.option(
-    "--model", "model_dir", metavar="DIR",
-    help="A local Hugging Face causal-LM directory to score fluency with (default: the bundled SmolLM2-135M).",
-)
-@gazetteer_option
-@text_field_option
-@id_field_option
+@click.option("--baseline", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Report only findings not in this baseline (made by `mtcheck baseline create`).")
+@click.option("--min-document-fluency", type=click.FloatRange(0, 100), metavar="N",
+              help="Fail a document whose fluency is below N.")
+@click.option("--min-paragraph-fluency", type=click.FloatRange(0, 100), metavar="N",
+              help="Fail a document with a scored paragraph below N (finding MT104).")
+@click.option("--max-corrupted-names", type=click.IntRange(min=0), metavar="N",
+              help="Fail a document with more than N corrupted names (MT201).")
+@click.option("--max-garbled-share", type=click.FloatRange(0, 1), metavar="X",
+              help="Fail a document whose share of garbled paragraphs (see garbled-below) is above X.")
+@scan_setup_options
 @click.pass_context
-def scan(
-    ctx: click.Context,
-    paths: tuple[str, ...],
-    output_format: str,
-    output: Optional[str],
-    fail_on: str,
-    model_dir: Optional[str],
-    text_field: str,
-    id_field: str,
-    gazetteers: tuple[str, ...],
-) -> None:
+def scan(ctx: click.Context, paths: tuple[str, ...], output: Optional[str], **flags) -> None:
     """Score fluency and find damage in PATH... (files, directories searched
     recursively, or - for standard input).
 
+    Settings come from flags, then the config file ([tool.mtcheck] in
+    pyproject.toml or mtcheck.toml, found upward from here, or --config),
+    then the defaults: `mtcheck config show` prints them.
+
     \b
-    Exit codes: 0 the gate passed, 1 the gate failed (see --fail-on),
-    2 usage or configuration error, 3 some input could not be read
-    (everything else is still scanned and reported).
+    Exit codes: 0 the gate passed, 1 the gate failed (see --fail-on and the
+    thresholds), 2 usage or configuration error, 3 some input could not be
+    read (everything else is still scanned and reported).
     """
+    from mtcheck.policy import apply_policy
+
+    settings = resolve_settings(ctx, flags)
+    scanner = prepared_scanner(scan_options(settings))
+    policy = policy_for(settings)
+    results = [apply_policy(result, policy) for result in collect_results(scanner, paths)]
+    write_report(render(settings["format"], results, scanner.signature), output)
+    ctx.exit(exit_code(results, settings["fail-on"]))
+
+
+def scan_options(settings: dict):
     from mtcheck.scan import ScanOptions
 
-    options = ScanOptions(model_dir=model_dir, text_field=text_field, id_field=id_field, gazetteers=gazetteers)
-    scanner = prepared_scanner(options)
-    results = collect_results(scanner, paths)
-    write_report(render(output_format, results, scanner.signature), output)
-    ctx.exit(exit_code(results, fail_on))
+    return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
+                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]))
+
+
+def policy_for(settings: dict, use_baseline: bool = True):
+    from mtcheck.policy import BaselineError, Policy, read_baseline
+
+    baseline = frozenset()
+    if use_baseline and settings["baseline"]:
+        try:
+            baseline = read_baseline(settings["baseline"])
+        except BaselineError as error:
+            raise ConfigError(str(error)) from None
+    return Policy.from_config(settings, baseline)
+
+
+# Command-line parameter -> config key, for every setting a flag can override.
+FLAG_SETTINGS = {
+    "output_format": "format", "fail_on": "fail-on", "model_dir": "model", "gazetteers": "gazetteers",
+    "text_field": "text-field", "id_field": "id-field", "baseline": "baseline",
+    "min_document_fluency": "min-document-fluency", "min_paragraph_fluency": "min-paragraph-fluency",
+    "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
+}
+
+
+def resolve_settings(ctx: click.Context, flags: dict) -> dict:
+    """The config file's settings, with every flag given on the command line on top."""
+    from mtcheck.config import ConfigFileError, load_config
+
+    try:
+        settings = dict(load_config(flags.pop("config_file", None)).values)
+    except ConfigFileError as error:
+        raise ConfigError(str(error)) from None
+    for name, value in flags.items():
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            settings[FLAG_SETTINGS[name]] = value
+    return settings
 
 
 # main() may run many times in one process (tests, CliRunner, embedding): load
@@ -185,7 +244,9 @@ def main() -> None:
     mtcheck(prog_name="mtcheck")
 
 
-# Registered last: the group's module uses the helpers above.
+# Registered last: the groups' modules use the helpers above.
 from mtcheck.cli_gazetteer import gazetteer  # noqa: E402
+from mtcheck.cli_policy import baseline, config  # noqa: E402
 
-mtcheck.add_command(gazetteer)
+for group in (gazetteer, baseline, config):
+    mtcheck.add_command(group)

@@ -33,6 +33,9 @@ class Document:
     # 1-based line in a JSONL file, so errors and fixes can point at it.
     line: Optional[int] = None
     format: str = "txt"
+    # (start, end, codes) that <!-- mtcheck-disable [codes] --> comments switch
+    # off in Markdown and HTML; empty codes = every check.
+    disabled: tuple[tuple[int, int, frozenset[str]], ...] = ()
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]

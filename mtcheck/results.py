@@ -30,6 +30,9 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     fluency: Optional[float] = None
     verdict: Verdict = "pass"
+    # Why the gate's thresholds fail this document ("document fluency 45.2 is
+    # below min-document-fluency 50"); each makes the verdict "fail".
+    gate_failures: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -267,7 +267,7 @@ def test_malformed_html_does_not_crash() -> None:
     ["", "<", "<<>>", "</p></div>", "<![CDATA[x", "<!--", "<p", "&#xFFFFFFFF;", "<a href='>x", "<![if x]>y", "<svg><p>z"],
 )
 def test_html_garbage_never_raises(markup: str) -> None:
-    text, spans = extract_html(markup)
+    text, spans, _ = extract_html(markup)
     assert all(text[span.start : span.end].strip() for span in spans)
 
 
@@ -276,7 +276,7 @@ def test_html_code_listing_is_not_prose_but_layout_tables_are() -> None:
         "<table><tr><td><p>An article laid out in a table, as old news sites do, is still prose.</p></td></tr></table>"
         "<pre><code>for line in lines:\n    print(line)</code></pre>"
     )
-    text, spans = extract_html(page)
+    text, spans, _ = extract_html(page)
     assert [(span.kind, text[span.start : span.end]) for span in spans] == [
         ("prose", "An article laid out in a table, as old news sites do, is still prose."),
         ("code", "for line in lines: print(line)"),

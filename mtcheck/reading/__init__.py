@@ -31,7 +31,7 @@ from mtcheck.reading.files import (
 )
 from mtcheck.reading.html import extract_html
 from mtcheck.reading.jsonl import iter_jsonl
-from mtcheck.reading.markdown import split_markdown
+from mtcheck.reading.markdown import regions_from_comments, split_markdown
 from mtcheck.reading.paragraphs import Span, split_plain
 
 __all__ = [
@@ -122,12 +122,15 @@ def parse_text(
     ``format`` "html" takes markup and keeps the extracted text; "md" keeps
     the raw Markdown; anything else ("txt", "jsonl") is split as plain text.
     """
+    disabled: list = []
     if format == "html":
-        text, spans = extract_html(text)
+        text, spans, disabled = extract_html(text)
     elif format == "md":
         spans = split_markdown(text)
+        disabled = regions_from_comments(text)
     else:
         spans = split_plain(text)
     return Document(
-        path=path, text=text, paragraphs=mark_paragraphs(text, spans), id=id, line=line, format=format
+        path=path, text=text, paragraphs=mark_paragraphs(text, spans), id=id, line=line, format=format,
+        disabled=tuple(disabled),
     )

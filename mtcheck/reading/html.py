@@ -54,6 +54,8 @@ CELL_ELEMENTS = frozenset({"td", "th"})
 BLOCK_KINDS = {"li": "list-item", **{f"h{n}": "heading" for n in range(1, 7)}}
 CONTAINERS = ("article", "main")
 PARAGRAPH_SEPARATOR = "\n\n"
+# The inside of <!-- mtcheck-disable MT201 MT103 --> / <!-- mtcheck-enable -->.
+INLINE_SWITCH_RE = re.compile(r"mtcheck-(disable|enable)((?:\s+MT\d{3})*)")
 
 
 @dataclass
@@ -62,6 +64,8 @@ class _Block:
     kind: str
     # Ids of the enclosing <article> and <main> elements, outermost first.
     containers: tuple[tuple[str, int], ...]
+    # Inside <!-- mtcheck-disable [codes] -->: the codes switched off (empty = all).
+    disabled: frozenset[str] | None = None
 
 
 @dataclass
@@ -82,6 +86,7 @@ class _Extractor(HTMLParser):
         self.context: tuple[str, tuple[tuple[str, int], ...]] | None = None
         self.dropping = 0
         self.container_count = 0
+        self.disabled: frozenset[str] | None = None
 
     # -- the parser's callbacks -------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -115,6 +120,12 @@ class _Extractor(HTMLParser):
             self.context = (self.current_kind(), self.containers())
         self.parts.append(data)
 
+    def handle_comment(self, data: str) -> None:
+        match = INLINE_SWITCH_RE.fullmatch(data.strip())
+        if match:
+            self.flush()  # the switch applies from the next text on
+            self.disabled = frozenset(match.group(2).split()) if match.group(1) == "disable" else None
+
     # -- helpers ----------------------------------------------------------
     def push(self, tag: str, hidden: bool) -> None:
         dropped = tag in DROPPED_ELEMENTS or hidden
@@ -128,7 +139,7 @@ class _Extractor(HTMLParser):
     def flush(self) -> None:
         text = collapse_whitespace("".join(self.parts))
         if text and self.context is not None:
-            self.blocks.append(_Block(text, *self.context))
+            self.blocks.append(_Block(text, *self.context, self.disabled))
         self.parts, self.context = [], None
 
     def current_kind(self) -> str:
@@ -181,13 +192,16 @@ def parse_blocks(markup: str) -> list[_Block]:
     return extractor.blocks
 
 
-def extract_html(markup: str) -> tuple[str, list[Span]]:
-    """The main text of an HTML page and its paragraph spans."""
-    pieces, spans, position = [], [], 0
+def extract_html(markup: str) -> tuple[str, list[Span], list[tuple[int, int, frozenset[str]]]]:
+    """The main text of an HTML page, its paragraph spans, and the spans that
+    ``<!-- mtcheck-disable [codes] -->`` comments switch off (with the codes)."""
+    pieces, spans, disabled, position = [], [], [], 0
     for block in main_blocks(parse_blocks(markup)):
         if pieces:
             position += len(PARAGRAPH_SEPARATOR)
         spans.append(Span(position, position + len(block.text), block.kind))
+        if block.disabled is not None:
+            disabled.append((position, position + len(block.text), block.disabled))
         pieces.append(block.text)
         position += len(block.text)
-    return PARAGRAPH_SEPARATOR.join(pieces), spans
+    return PARAGRAPH_SEPARATOR.join(pieces), spans, disabled

@@ -190,3 +190,22 @@ class _Splitter:
 def split_markdown(text: str) -> list[Span]:
     """Paragraph spans of raw Markdown text; see the module docstring."""
     return _Splitter(text).run()
+
+
+# <!-- mtcheck-disable --> / <!-- mtcheck-disable MT201 MT103 --> / <!-- mtcheck-enable -->
+INLINE_SWITCH = re.compile(r"<!--\s*mtcheck-(disable|enable)((?:\s+MT\d{3})*)\s*-->")
+
+
+def regions_from_comments(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, codes) between mtcheck-disable and mtcheck-enable comments
+    (to the end of the text when never enabled again); no codes = all."""
+    regions, open_at, codes = [], None, frozenset()
+    for match in INLINE_SWITCH.finditer(text):
+        if match.group(1) == "disable" and open_at is None:
+            open_at, codes = match.end(), frozenset(match.group(2).split())
+        elif match.group(1) == "enable" and open_at is not None:
+            regions.append((open_at, match.start(), codes))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text), codes))
+    return regions

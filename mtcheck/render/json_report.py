@@ -44,6 +44,7 @@ def document_dict(result: DocumentResult) -> dict:
     entry["error"] = None if result.ok else result.error.message
     entry["verdict"] = result.verdict
     entry["fluency"] = result.fluency
+    entry["gate_failures"] = list(result.gate_failures)
     entry["paragraphs"] = [paragraph_dict(p) for p in result.paragraphs]
     entry["findings"] = [finding_dict(f) for f in result.findings]
     return entry

@@ -52,7 +52,9 @@ def document_lines(result: DocumentResult) -> list[str]:
     if not result.ok:
         error = click.style("error", fg="red", bold=True)
         return [f"{label}: {error}: {printable(result.error.message)}"]
-    return [header_line(label, result), paragraph_fluency_line(result.paragraphs), *finding_lines(label, result)]
+    gate = [f"{label}: {click.style('gate failed', fg='red', bold=True)}: {reason}" for reason in result.gate_failures]
+    return [header_line(label, result), paragraph_fluency_line(result.paragraphs), *gate,
+            *finding_lines(label, result)]
 
 
 def header_line(label: str, result: DocumentResult) -> str:

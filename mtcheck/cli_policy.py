@@ -1,0 +1,75 @@
+"""`mtcheck baseline create` and `mtcheck config show`: adopting the gate.
+
+    mtcheck baseline create content/ --output .mtcheck-baseline.json
+    mtcheck scan content/ --baseline .mtcheck-baseline.json   # only new findings
+    mtcheck config show                                        # merged settings and their sources
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import click
+
+from mtcheck.cli import (ConfigError, collect_results, config_option, existing_parent_directory, policy_for, prepared_scanner,
+                         resolve_settings, scan_options, scan_setup_options, write_report)
+from mtcheck.gate import ExitCode
+
+
+@click.group()
+def baseline() -> None:
+    """Record today's findings so a pipeline reports only new ones."""
+
+
+@baseline.command("create")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--output", required=True, metavar="FILE", type=click.Path(dir_okay=False),
+              callback=existing_parent_directory, help="The baseline file to write (JSON).")
+@scan_setup_options
+@click.pass_context
+def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> None:
+    """Scan PATH... and write every finding's fingerprint to FILE, for
+    `scan --baseline FILE`. Run both from the same directory with the same
+    paths: a fingerprint holds the document's path, the finding's code and
+    flagged text, not its offset, so edits elsewhere in an article keep it.
+    Unreadable inputs are reported and skipped (exit 3)."""
+    from mtcheck.policy import apply_policy, baseline_dict
+
+    settings = resolve_settings(ctx, flags)
+    scanner = prepared_scanner(scan_options(settings))
+    policy = policy_for(settings, use_baseline=False)
+    results = [apply_policy(result, policy) for result in collect_results(scanner, paths)]
+    for result in results:
+        if not result.ok:
+            click.echo(f"mtcheck: {result.error.describe()}", err=True)
+    data = baseline_dict(results)
+    write_report(json.dumps(data, ensure_ascii=False, indent=1), output)
+    click.echo(f"baseline: {len(data['findings'])} findings in {sum(r.ok for r in results)} documents -> {output}",
+               err=True)
+    ctx.exit(ExitCode.OK if all(r.ok for r in results) else ExitCode.INPUT_ERROR)
+
+
+@click.group()
+def config() -> None:
+    """Inspect mtcheck's configuration."""
+
+
+@config.command("show")
+@config_option
+@click.option("--format", "output_format", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+def show(config_file: Optional[str], output_format: str) -> None:
+    """Print the merged settings and where each comes from (the config file
+    found upward from the working directory, or the default)."""
+    from mtcheck.config import ConfigFileError, describe, load_config
+
+    try:
+        merged = load_config(config_file)
+    except ConfigFileError as error:
+        raise ConfigError(str(error)) from None
+    if output_format == "json":
+        click.echo(json.dumps({"file": str(merged.file) if merged.file else None,
+                               "settings": {key: {"value": value, "source": merged.sources[key]}
+                                            for key, value in merged.values.items()}}, indent=2))
+    else:
+        click.echo(describe(merged))

@@ -1,0 +1,195 @@
+"""Configuration: ``[tool.mtcheck]`` in pyproject.toml, or mtcheck.toml.
+
+The file is found upward from the working directory (in each directory
+mtcheck.toml first, then a pyproject.toml that has a ``[tool.mtcheck]``
+table), or named with ``--config``. Command-line flags win over the file, the
+file over the defaults. Every key is checked: an unknown key or a bad value
+is a ``ConfigFileError`` naming the file and the key, which the CLI turns
+into exit 2. Paths in the file are relative to the file's directory.
+
+    # mtcheck.toml
+    fail-on = "warning"
+    gazetteers = ["newsroom.tsv"]
+    accepted-names = ["Zelenskyy"]
+    min-document-fluency = 60
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+CONFIG_FILE = "mtcheck.toml"
+PYPROJECT = "pyproject.toml"
+
+
+class ConfigFileError(Exception):
+    """A config file that cannot be used; the message names the file and key."""
+
+
+Check = Callable[[Any, Path], Any]  # (value as parsed, config directory) -> value, or ValueError
+
+
+def choice(*allowed: str) -> Check:
+    def check(value, _base):
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return value
+    return check
+
+
+def format_choice() -> Check:
+    from mtcheck.render import RENDERERS  # the formats that exist decide
+
+    return choice(*RENDERERS)
+
+
+def text(value, _base):
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a non-empty string")
+    return value
+
+
+def path(value, base: Path):
+    return str((base / text(value, base)).resolve())
+
+
+def paths(value, base: Path):
+    if not isinstance(value, list):
+        raise ValueError("must be a list of paths")
+    return tuple(path(item, base) for item in value)
+
+
+def texts(value, base: Path):
+    if not isinstance(value, list):
+        raise ValueError("must be a list of strings")
+    return tuple(text(item, base) for item in value)
+
+
+def number(low: float, high: float, integer: bool = False) -> Check:
+    def check(value, _base):
+        kinds = (int,) if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+            kind = "a whole number" if integer else "a number"
+            raise ValueError(f"must be {kind} from {low:g} to {high:g}")
+        return value
+    return check
+
+
+@dataclass(frozen=True)
+class Setting:
+    check: Check
+    default: Any
+    help: str
+
+
+# Every key the file may hold (and the scan flag it backs, where there is one).
+SETTINGS: dict[str, Setting] = {
+    "fail-on": Setting(choice("error", "warning", "never"), "error",
+                       "exit 1 when a document has a finding of this severity or worse"),
+    "format": Setting(lambda value, base: format_choice()(value, base), "text", "report format (any --format choice)"),
+    "model": Setting(path, None, "a local Hugging Face causal-LM directory"),
+    "gazetteers": Setting(paths, (), "user gazetteers added to the bundled one"),
+    "text-field": Setting(text, "text", "JSONL: the article text field"),
+    "id-field": Setting(text, "id", "JSONL: the article id field"),
+    "baseline": Setting(path, None, "report only findings not in this baseline file"),
+    "accepted-names": Setting(texts, (), "names never reported as corrupted (spelled as the publisher wants)"),
+    "min-document-fluency": Setting(number(0, 100), None, "fail a document whose fluency is below this"),
+    "min-paragraph-fluency": Setting(number(0, 100), None, "fail a document with a paragraph below this (MT104)"),
+    "max-corrupted-names": Setting(number(0, 10**6, integer=True), None,
+                                   "fail a document with more corrupted-name findings (MT201) than this"),
+    "max-garbled-share": Setting(number(0, 1), None,
+                                 "fail a document whose share of garbled paragraphs is above this (0-1)"),
+    "garbled-below": Setting(number(0, 100), 30, "a scored paragraph below this fluency counts as garbled"),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    values: dict[str, Any]
+    sources: dict[str, str]  # key -> "default", or the file (and table) it came from
+    file: Optional[Path] = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+
+def defaults() -> Config:
+    return Config({k: s.default for k, s in SETTINGS.items()}, {k: "default" for k in SETTINGS})
+
+
+def load_config(explicit: Optional[str] = None, start: Optional[Path] = None) -> Config:
+    """The config from ``explicit`` (a file that must exist), else the file
+    found upward from ``start`` (the working directory), else the defaults."""
+    file = Path(explicit) if explicit else find_config_file(start or Path.cwd())
+    if file is None:
+        return defaults()
+    table, label = read_table(file)
+    return merge(defaults(), table, file, label)
+
+
+def find_config_file(start: Path) -> Optional[Path]:
+    for directory in (start.resolve(), *start.resolve().parents):
+        if (directory / CONFIG_FILE).is_file():
+            return directory / CONFIG_FILE
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and "mtcheck" in _toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def read_table(file: Path) -> tuple[dict, str]:
+    """The mtcheck table of ``file`` and how to name it in messages."""
+    data = _toml(file)
+    if file.name == PYPROJECT or "tool" in data:
+        table = data.get("tool", {}).get("mtcheck")
+        if not isinstance(table, dict):
+            raise ConfigFileError(f"{file}: no [tool.mtcheck] table")
+        return table, f"{file} [tool.mtcheck]"
+    return data, str(file)
+
+
+def merge(base: Config, table: dict, file: Path, label: str) -> Config:
+    values, sources = dict(base.values), dict(base.sources)
+    for key, value in table.items():
+        setting = SETTINGS.get(key)
+        if setting is None:
+            raise ConfigFileError(f"{label}: unknown key {key!r} (known keys: {', '.join(SETTINGS)})")
+        try:
+            values[key] = setting.check(value, file.parent)
+        except ValueError as error:
+            raise ConfigFileError(f"{label}: {key!r} {error}, got {value!r}") from None
+        sources[key] = label
+    return Config(values, sources, file)
+
+
+def _toml(file: Path) -> dict:
+    try:
+        with open(file, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigFileError(f"{file}: no such config file") from None
+    except OSError as error:
+        raise ConfigFileError(f"{file}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigFileError(f"{file}: invalid TOML: {error}") from None
+
+
+def describe(config: Config) -> str:
+    """The merged config as TOML, each value with where it came from (`mtcheck config show`)."""
+    lines = [f"# config file: {config.file}" if config.file else "# no config file found: defaults"]
+    for key, setting in SETTINGS.items():
+        value = config.values[key]
+        assignment = f"{key} = {_toml_value(value)}" if value is not None else f"# {key} = (not set)"
+        lines.append(f"{assignment}  # {config.sources[key]}: {setting.help}")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)

@@ -1,0 +1,177 @@
+"""What a team decides about findings, applied after the scan.
+
+The checks report what they see; a policy says what a pipeline acts on:
+
+1. suppressions: names the publisher accepts (``accepted-names``) and
+   regions of an article switched off inline with
+   ``<!-- mtcheck-disable -->`` ... ``<!-- mtcheck-enable -->`` (optionally
+   naming codes: ``<!-- mtcheck-disable MT201 MT103 -->``), which the
+   Markdown and HTML readers record as ``Document.disabled``;
+2. a baseline: findings already known (``mtcheck baseline create``) are not
+   reported again;
+3. thresholds: paragraph fluency (MT104 findings), document fluency, the
+   number of corrupted names, the share of garbled paragraphs; a document
+   that breaks one gets a gate failure and the verdict "fail".
+
+``apply_policy`` is a pure function of a result, so the gate can be tested
+without a model, and the engine (``mtcheck.scan``) stays policy-free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional, Sequence
+
+from mtcheck.document import Document
+from mtcheck.findings import Finding
+from mtcheck.gazetteer.normalise import normalise
+from mtcheck.results import DocumentResult
+from mtcheck.scan import verdict_for
+
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_document_fluency: Optional[float] = None
+    min_paragraph_fluency: Optional[float] = None
+    max_corrupted_names: Optional[int] = None
+    max_garbled_share: Optional[float] = None
+    garbled_below: float = 30
+
+
+@dataclass(frozen=True)
+class Policy:
+    accepted_names: tuple[str, ...] = ()
+    baseline: frozenset[str] = frozenset()  # finding fingerprints
+    thresholds: Thresholds = Thresholds()
+
+    @classmethod
+    def from_config(cls, values: dict, baseline: frozenset[str] = frozenset()) -> "Policy":
+        thresholds = Thresholds(
+            min_document_fluency=values["min-document-fluency"],
+            min_paragraph_fluency=values["min-paragraph-fluency"],
+            max_corrupted_names=values["max-corrupted-names"],
+            max_garbled_share=values["max-garbled-share"],
+            garbled_below=values["garbled-below"],
+        )
+        return cls(tuple(values["accepted-names"]), baseline, thresholds)
+
+
+def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
+    if not result.ok or result.document is None:
+        return result
+    findings = [f for f in result.findings if not _suppressed(f, result.document, policy)]
+    findings += paragraph_threshold_findings(result, policy.thresholds)
+    findings = [f for f, fp in zip(findings, fingerprints(result.path, result.id, findings))
+                if fp not in policy.baseline]
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    failures = gate_failures(result, findings, policy.thresholds)
+    verdict = "fail" if failures else verdict_for(findings)
+    return replace(result, findings=tuple(findings), verdict=verdict, gate_failures=failures)
+
+
+# -- suppressions ----------------------------------------------------------------
+
+def _suppressed(finding: Finding, document: Document, policy: Policy) -> bool:
+    if finding.category == "name" and is_accepted_name(finding.text, policy.accepted_names):
+        return True
+    return any(start <= finding.start < end and (not codes or finding.code in codes)
+               for start, end, codes in document.disabled)
+
+
+def is_accepted_name(text: str, accepted: Iterable[str]) -> bool:
+    """The flagged text is an accepted name or one word of one (case and accents aside)."""
+    key = normalise(text)
+    return any(key == normalise(name) or key in normalise(name).split() for name in accepted)
+
+
+# -- baseline --------------------------------------------------------------------
+
+def fingerprints(path: str, document_id: Optional[str], findings: Sequence[Finding]) -> list[str]:
+    """A stable id per finding: its document, code and flagged text, and which
+    occurrence of that text it is. Offsets are left out, so text added or
+    moved elsewhere in the article does not change it; editing the flagged
+    words does."""
+    result = [""] * len(findings)
+    seen: Counter[tuple[str, str]] = Counter()
+    for i in sorted(range(len(findings)), key=lambda i: (findings[i].start, findings[i].end, findings[i].code)):
+        finding = findings[i]
+        text = " ".join(finding.text.split())
+        raw = "\x1f".join((path, document_id or "", finding.code, text, str(seen[(finding.code, text)])))
+        seen[(finding.code, text)] += 1
+        result[i] = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return result
+
+
+BASELINE_SCHEMA = "mtcheck.baseline/1"
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used; the message names the file."""
+
+
+def baseline_dict(results: Iterable[DocumentResult]) -> dict:
+    """Every finding of the readable results, by fingerprint (what `baseline create` writes)."""
+    from mtcheck import __version__
+
+    entries = []
+    for result in results:
+        if result.ok:
+            for finding, fp in zip(result.findings, fingerprints(result.path, result.id, result.findings)):
+                entries.append({"fingerprint": fp, "path": result.path, "id": result.id, "code": finding.code,
+                                "text": finding.text[:200]})
+    return {"schema": BASELINE_SCHEMA, "mtcheck_version": __version__, "findings": entries}
+
+
+def read_baseline(path: str) -> frozenset[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BaselineError(f"{path}: not a baseline (invalid JSON: {error})") from None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
+        raise BaselineError(f"{path}: not a baseline (expected schema {BASELINE_SCHEMA!r}; "
+                            "make one with `mtcheck baseline create`)")
+    try:
+        return frozenset(str(entry["fingerprint"]) for entry in data["findings"])
+    except (KeyError, TypeError):
+        raise BaselineError(f"{path}: malformed baseline: every finding needs a fingerprint") from None
+
+
+# -- thresholds ------------------------------------------------------------------
+
+def paragraph_threshold_findings(result: DocumentResult, thresholds: Thresholds) -> list[Finding]:
+    minimum = thresholds.min_paragraph_fluency
+    if minimum is None:
+        return []
+    document = result.document
+    return [
+        Finding(code="MT104", category="fluency", severity="error", paragraph=p.paragraph.index,
+                start=p.paragraph.start, end=p.paragraph.end, text=document.paragraph_text(p.paragraph),
+                message=f"paragraph fluency {p.fluency:.0f} is below min-paragraph-fluency {minimum:g}")
+        for p in result.paragraphs if p.fluency is not None and p.fluency < minimum
+    ]
+
+
+def gate_failures(result: DocumentResult, findings: list[Finding], thresholds: Thresholds) -> tuple[str, ...]:
+    failures = []
+    if thresholds.min_document_fluency is not None and result.fluency is not None \
+            and result.fluency < thresholds.min_document_fluency:
+        failures.append(f"document fluency {result.fluency:.1f} is below min-document-fluency "
+                        f"{thresholds.min_document_fluency:g}")
+    corrupted = sum(f.code == "MT201" for f in findings)
+    if thresholds.max_corrupted_names is not None and corrupted > thresholds.max_corrupted_names:
+        failures.append(f"{corrupted} corrupted names, more than max-corrupted-names "
+                        f"{thresholds.max_corrupted_names}")
+    scored = [p.fluency for p in result.paragraphs if p.fluency is not None]
+    if thresholds.max_garbled_share is not None and scored:
+        share = sum(f < thresholds.garbled_below for f in scored) / len(scored)
+        if share > thresholds.max_garbled_share:
+            failures.append(f"{share:.0%} of paragraphs are garbled (fluency below {thresholds.garbled_below:g}), "
+                            f"more than max-garbled-share {thresholds.max_garbled_share:g}")
+    return tuple(failures)
