@@ -8,6 +8,7 @@ when a scan needs the model.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -111,14 +112,33 @@ def scan(ctx: click.Context, paths: tuple[str, ...], output: Optional[str], **fl
     thresholds), 2 usage or configuration error, 3 some input could not be
     read (everything else is still scanned and reported).
     """
-    from mtcheck.policy import apply_policy
-
     settings = resolve_settings(ctx, flags)
     scanner = prepared_scanner(scan_options(settings))
-    policy = policy_for(settings)
-    results = [apply_policy(result, policy) for result in collect_results(scanner, paths)]
-    write_report(render(settings["format"], results, scanner.signature), output)
+    results = scanned(scanner, paths, policy_for(settings))
+    if settings["format"] == "jsonl":
+        results = stream_jsonl(results, output)
+    else:
+        results = list(results)
+        write_report(render(settings["format"], results, scanner.signature), output)
     ctx.exit(exit_code(results, settings["fail-on"]))
+
+
+def stream_jsonl(results: Iterable, output: Optional[str]) -> list:
+    """Write each document's line as soon as it is scanned (a pipeline can
+    consume the stream while the scan goes on); return the results."""
+    from mtcheck.render.jsonl_report import render_jsonl_line
+
+    done = []
+    try:
+        with (open(output, "w", encoding="utf-8") if output else contextlib.nullcontext(None)) as handle:
+            for result in results:
+                click.echo(render_jsonl_line(result), file=handle, color=False)
+                if handle is not None:
+                    handle.flush()
+                done.append(result)
+    except OSError as error:
+        raise ConfigError(f"cannot write the report to {output}: {error.strerror or error}") from None
+    return done
 
 
 def scan_options(settings: dict):
@@ -203,14 +223,18 @@ def one_line(error: Exception) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def collect_results(scanner, paths: Sequence[str]) -> list:
-    """All results, in input order; a progress bar on stderr for many files on a terminal."""
+def scanned(scanner, paths: Sequence[str], policy) -> Iterator:
+    """Results as each document finishes, in input order, with the policy
+    applied; a progress bar on stderr for many files on a terminal."""
+    from mtcheck.policy import apply_policy
+
     results = scanner.scan_paths(paths)
     total = input_file_count(paths) if sys.stderr.isatty() else 0
     if total <= 1:
-        return list(results)
+        yield from (apply_policy(result, policy) for result in results)
+        return
     with click.progressbar(length=total, label="Scanning", file=sys.stderr) as bar:
-        return list(advance_per_file(results, bar))
+        yield from (apply_policy(result, policy) for result in advance_per_file(results, bar))
 
 
 def input_file_count(paths: Iterable[str]) -> int:

@@ -12,8 +12,8 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import (ConfigError, collect_results, config_option, existing_parent_directory, policy_for, prepared_scanner,
-                         resolve_settings, scan_options, scan_setup_options, write_report)
+from mtcheck.cli import (ConfigError, config_option, existing_parent_directory, policy_for, prepared_scanner,
+                         resolve_settings, scan_options, scan_setup_options, scanned, write_report)
 from mtcheck.gate import ExitCode
 
 
@@ -34,12 +34,11 @@ def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     paths: a fingerprint holds the document's path, the finding's code and
     flagged text, not its offset, so edits elsewhere in an article keep it.
     Unreadable inputs are reported and skipped (exit 3)."""
-    from mtcheck.policy import apply_policy, baseline_dict
+    from mtcheck.policy import baseline_dict
 
     settings = resolve_settings(ctx, flags)
     scanner = prepared_scanner(scan_options(settings))
-    policy = policy_for(settings, use_baseline=False)
-    results = [apply_policy(result, policy) for result in collect_results(scanner, paths)]
+    results = list(scanned(scanner, paths, policy_for(settings, use_baseline=False)))
     for result in results:
         if not result.ok:
             click.echo(f"mtcheck: {result.error.describe()}", err=True)

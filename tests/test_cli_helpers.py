@@ -48,3 +48,25 @@ def test_config_error_is_one_line_on_stderr_with_exit_2() -> None:
 def test_one_line_joins_a_multi_line_message() -> None:
     assert one_line(OSError("first line\n  second line")) == "first line second line"
     assert one_line(KeyError()) == "KeyError"
+
+
+def test_jsonl_lines_are_written_as_each_document_finishes(tmp_path: Path) -> None:
+    import json
+
+    from mtcheck.cli import stream_jsonl
+
+    output = tmp_path / "stream.jsonl"
+    seen_before_second: list[str] = []
+
+    def results():
+        yield DocumentResult(path="first.txt")
+        # The pipeline can already read the first document's line.
+        seen_before_second.extend(output.read_text(encoding="utf-8").splitlines())
+        yield DocumentResult(path="second.txt")
+
+    done = stream_jsonl(results(), str(output))
+    assert [r.path for r in done] == ["first.txt", "second.txt"]
+    assert [json.loads(line)["path"] for line in seen_before_second] == ["first.txt"]
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [(line["schema"], line["path"]) for line in lines] == [("mtcheck.document/1", "first.txt"),
+                                                                  ("mtcheck.document/1", "second.txt")]

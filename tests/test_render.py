@@ -126,7 +126,7 @@ def test_json_document_entry_follows_the_contract() -> None:
     (document,) = read(INPUTS / "crlf.txt")
     finding = finding_on(document, "lasted")
     entry = report_dict([scored(document, (finding,), verdict="warn")], {"mtcheck": "x"})["documents"][0]
-    assert list(entry) == ["path", "id", "status", "error", "verdict", "fluency", "paragraphs", "findings"]
+    assert list(entry) == ["path", "id", "status", "error", "verdict", "fluency", "gate_failures", "paragraphs", "findings"]
     assert entry["paragraphs"][0] == {
         "index": 0, "start": document.paragraphs[0].start, "end": document.paragraphs[0].end,
         "fluency": 70.0, "skipped": None, "lm": {"mean_nll": 3.2},
@@ -147,7 +147,7 @@ def test_json_error_and_jsonl_entries() -> None:
     assert malformed == {
         "path": str(INPUTS / "articles.jsonl"), "id": None, "line": 2, "status": "error",
         "error": "malformed JSON: Unterminated string starting at column 26",
-        "verdict": "fail", "fluency": None, "paragraphs": [], "findings": [],
+        "verdict": "fail", "fluency": None, "gate_failures": [], "paragraphs": [], "findings": [],
     }
     assert all(isinstance(entry["line"], int) for entry in report["documents"])
 
@@ -180,4 +180,4 @@ def test_json_text_keeps_non_ascii_and_round_trips() -> None:
 
 
 def test_renderers_offer_exactly_the_implemented_formats() -> None:
-    assert sorted(RENDERERS) == ["json", "text"]
+    assert sorted(RENDERERS) == ["github", "json", "jsonl", "junit", "markdown", "sarif", "text"]

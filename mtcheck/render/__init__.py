@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from mtcheck.render.github import render_github
 from mtcheck.render.json_report import SCHEMA, render_json, report_dict
+from mtcheck.render.jsonl_report import render_jsonl
+from mtcheck.render.junit import render_junit
+from mtcheck.render.markdown import render_markdown
+from mtcheck.render.sarif import render_sarif
 from mtcheck.render.text_report import render_text
 from mtcheck.results import DocumentResult
 
@@ -18,6 +23,11 @@ Renderer = Callable[[Iterable[DocumentResult], dict], str]
 RENDERERS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
+    "jsonl": render_jsonl,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "github": render_github,
+    "markdown": render_markdown,
 }
 
 __all__ = ["RENDERERS", "SCHEMA", "Renderer", "render", "render_json", "render_text", "report_dict"]
