@@ -31,10 +31,8 @@ def findings(result: Result) -> list[dict]:
 
 @pytest.fixture()
 def workdir(tmp_path: Path, monkeypatch) -> Path:
-    """A project with copies of two seeds, run from its root (paths stay relative)."""
-    (tmp_path / "content").mkdir()
-    for seed in (CLEAN_SEED, GARBLED_SEED):
-        shutil.copy(seed, tmp_path / "content" / seed.name)
+    """A project with copies of the seeds, run from its root (paths stay relative)."""
+    shutil.copytree(SEEDS, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
