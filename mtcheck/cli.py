@@ -270,7 +270,9 @@ def main() -> None:
 
 # Registered last: the groups' modules use the helpers above.
 from mtcheck.cli_gazetteer import gazetteer  # noqa: E402
+from mtcheck.cli_compare import compare  # noqa: E402
+from mtcheck.cli_fix import fix  # noqa: E402
 from mtcheck.cli_policy import baseline, config  # noqa: E402
 
-for group in (gazetteer, baseline, config):
-    mtcheck.add_command(group)
+for command in (gazetteer, baseline, config, fix, compare):
+    mtcheck.add_command(command)

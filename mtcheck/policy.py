@@ -63,7 +63,7 @@ class Policy:
 def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
     if not result.ok or result.document is None:
         return result
-    findings = [f for f in result.findings if not _suppressed(f, result.document, policy)]
+    findings = [f for f in result.findings if not is_suppressed(f, result.document, policy)]
     findings += paragraph_threshold_findings(result, policy.thresholds)
     findings = [f for f, fp in zip(findings, fingerprints(result.path, result.id, findings))
                 if fp not in policy.baseline]
@@ -75,7 +75,7 @@ def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
 
 # -- suppressions ----------------------------------------------------------------
 
-def _suppressed(finding: Finding, document: Document, policy: Policy) -> bool:
+def is_suppressed(finding: Finding, document: Document, policy: Policy) -> bool:
     if finding.category == "name" and is_accepted_name(finding.text, policy.accepted_names):
         return True
     return any(start <= finding.start < end and (not codes or finding.code in codes)

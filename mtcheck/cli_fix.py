@@ -1,0 +1,125 @@
+"""`mtcheck fix`: replace corrupted names with their canonical spelling.
+
+    mtcheck fix content/                 # a unified diff of what would change (files untouched)
+    mtcheck fix content/ --write         # write it (atomically, keeping PATH.bak)
+
+Only the name check runs (no language model), so fixing is quick.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from typing import Iterator
+
+import click
+
+from mtcheck.cli import (config_option, gazetteer_option, id_field_option, load_gazetteer_or_exit, policy_for,
+                         resolve_settings, text_field_option)
+from mtcheck.gate import ExitCode
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--diff/--write", "dry_run", default=True, show_default=True,
+              help="Print a unified diff and leave files untouched, or write the fixes.")
+@click.option("--unsafe", is_flag=True,
+              help="Also replace older spellings (MT202, Kiev -> Kyiv), which quotes and history may use on purpose.")
+@click.option("--no-backup", is_flag=True, help="With --write: do not keep PATH.bak.")
+@gazetteer_option
+@text_field_option
+@id_field_option
+@config_option
+@click.pass_context
+def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool, no_backup: bool, **flags) -> None:
+    """Apply the name check's suggestions to PATH... (files or directories):
+    corrupted names (MT201) by default. Plain text, Markdown and JSONL (the
+    text field of each article); HTML is reported, not fixed. Nothing outside
+    the replaced names changes, and running fix again changes nothing.
+
+    \b
+    Exit codes: 0 done, 2 usage or configuration error, 3 some file could
+    not be read, fixed or written (the others still are).
+    """
+    from mtcheck.checks.names import NameCheck
+
+    settings = resolve_settings(ctx, flags)
+    check = NameCheck(load_gazetteer_or_exit(settings["gazetteers"]))
+    policy = policy_for(settings, use_baseline=False)
+    problems = 0
+    for path in files_under(paths):
+        problems += not fix_file(path, check, policy, settings, dry_run, unsafe, backup=not no_backup)
+    ctx.exit(ExitCode.INPUT_ERROR if problems else ExitCode.OK)
+
+
+def files_under(paths: tuple[str, ...]) -> Iterator[str]:
+    from mtcheck.reading.files import iter_files
+
+    for path in paths:
+        if os.path.isdir(path):
+            for found in iter_files(path):
+                yield found if isinstance(found, str) else found.path
+        else:
+            yield path
+
+
+def fix_file(path: str, check, policy, settings: dict, dry_run: bool, unsafe: bool, backup: bool) -> bool:
+    """Fix (or diff) one file; False when it could not be done, with the reason on stderr."""
+    from mtcheck.fix import FixError, change_scores, write_plan
+
+    try:
+        plan = plan_for(path, check, policy, settings, unsafe)
+        if plan is None or not plan.changed:
+            click.echo(f"{path}: nothing to fix", err=True)
+            return True
+        if dry_run:
+            click.echo(unified_diff(plan), nl=False)
+        else:
+            write_plan(plan, backup=backup)
+    except FixError as error:
+        click.echo(f"mtcheck: {error}", err=True)
+        return False
+    except OSError as error:
+        click.echo(f"mtcheck: {path}: {error.strerror or error}", err=True)
+        return False
+    scores = change_scores(plan.before_text, plan.after_text)
+    verb = "would replace" if dry_run else "replaced"
+    names = ", ".join(f"{e.old} -> {e.new}" for e in plan.edits)
+    click.echo(f"{path}: {verb} {len(plan.edits)} name{'s' if len(plan.edits) != 1 else ''} ({names}); "
+               f"chrF {scores['chrf']:.1f}, TER {scores['ter']:.1f} against the original", err=True)
+    return True
+
+
+def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
+    """The FilePlan for one file, or None when it holds no article text."""
+    from mtcheck.document import InputError
+    from mtcheck.fix import FixError, edits_for, plan_jsonl_file, plan_text_file
+    from mtcheck.policy import is_suppressed
+    from mtcheck.reading import read_file
+    from mtcheck.reading.files import format_for
+
+    with open(path, "rb") as handle:
+        original = handle.read()
+    items = list(read_file(path, text_field=settings["text-field"], id_field=settings["id-field"]))
+    errors = [item for item in items if isinstance(item, InputError)]
+    if errors:
+        raise FixError(errors[0].describe())
+    edits = {document.line: edits_for([f for f in check.check(document) if not is_suppressed(f, document, policy)],
+                                      unsafe) for document in items}
+    file_format = format_for(path) or "txt"
+    if file_format == "html":
+        if any(edits.values()):
+            raise FixError(f"{path}: HTML is not fixed in place (finding offsets are in the extracted text); "
+                           "fix the source the page is made from")
+        return None
+    if file_format == "jsonl":
+        return plan_jsonl_file(path, original, items, edits, settings["text-field"])
+    (document,) = items
+    return plan_text_file(path, original, document, edits[document.line])
+
+
+def unified_diff(plan) -> str:
+    before = plan.original.decode("utf-8").splitlines(keepends=True)
+    after = plan.fixed.decode("utf-8").splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, fromfile=f"a/{plan.path}", tofile=f"b/{plan.path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
