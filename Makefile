@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test bench clean install
+.PHONY: demo test bench clean install browser
 
 install: $(STAMP)
 
@@ -28,8 +28,19 @@ demo: $(STAMP)
 	$(VENV)/bin/mtcheck scan seeds/ --fail-on never --format json --output demo-report.json
 	@echo "JSON report written to demo-report.json"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+# The HTML report is tested in a real browser: Debian's chromium, installed
+# here when missing (as root with apt-get; otherwise a message says how).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the HTML report tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing: install it (sudo apt-get install chromium) to run the HTML report tests"; \
+	  fi; }
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scan.py

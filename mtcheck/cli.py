@@ -273,6 +273,7 @@ from mtcheck.cli_gazetteer import gazetteer  # noqa: E402
 from mtcheck.cli_compare import compare  # noqa: E402
 from mtcheck.cli_fix import fix  # noqa: E402
 from mtcheck.cli_policy import baseline, config  # noqa: E402
+from mtcheck.cli_report import report  # noqa: E402
 
-for command in (gazetteer, baseline, config, fix, compare):
+for command in (gazetteer, baseline, config, fix, report, compare):
     mtcheck.add_command(command)

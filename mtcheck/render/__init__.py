@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from mtcheck.render.github import render_github
+from mtcheck.render.html_report import render_html
 from mtcheck.render.json_report import SCHEMA, render_json, report_dict
 from mtcheck.render.jsonl_report import render_jsonl
 from mtcheck.render.junit import render_junit
@@ -28,6 +29,7 @@ RENDERERS: dict[str, Renderer] = {
     "junit": render_junit,
     "github": render_github,
     "markdown": render_markdown,
+    "html": render_html,
 }
 
 __all__ = ["RENDERERS", "SCHEMA", "Renderer", "render", "render_json", "render_text", "report_dict"]

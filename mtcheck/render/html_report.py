@@ -1,0 +1,214 @@
+"""``--format html`` / ``mtcheck report``: one self-contained page for cleanup.
+
+A summary table of the documents and a chart of their fluency, then each
+article paragraph by paragraph: shaded by fluency (red garbled, green fluent),
+findings highlighted in place with their message and suggestion shown on
+hover or keyboard focus, skipped boilerplate dimmed, and a chart of paragraph
+fluency along the article.
+
+Article text is untrusted. Every piece of it goes through ``html.escape``;
+the page has no script at all, and its Content-Security-Policy forbids any,
+so even a mistake here could not run an article's ``<script>``. Nothing is
+loaded from the network: styles and charts (SVG) are inline.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Iterable, Optional, Sequence
+
+from mtcheck import __version__
+from mtcheck.findings import Finding
+from mtcheck.render.labels import document_label
+from mtcheck.render.positions import LineIndex
+from mtcheck.render.summary import summarize
+from mtcheck.results import DocumentResult, ParagraphResult
+
+# Paragraphs under this fluency read as garbled (the MT102 warning line).
+GARBLED_BELOW = 30
+CHART_WIDTH, CHART_HEIGHT = 640, 120
+
+STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: .25rem .6rem; text-align: left; }
+.verdict-fail { color: #b00020; font-weight: bold; } .verdict-warn { color: #a15c00; font-weight: bold; }
+.verdict-pass { color: #1b6e20; font-weight: bold; }
+.document { border-top: 2px solid #ddd; margin-top: 2rem; padding-top: 1rem; }
+.paragraph { padding: .4rem .6rem; margin: .3rem 0; border-radius: 4px; }
+.paragraph .score { float: right; font-size: 12px; color: #555; margin-left: 1rem; }
+.skipped { opacity: .45; font-style: italic; background: #f3f3f3; }
+mark.finding { position: relative; border-bottom: 2px solid; background: transparent; cursor: help; }
+mark.severity-error { border-color: #b00020; background: #ffd6dc; }
+mark.severity-warning { border-color: #c77800; background: #ffe9c7; }
+mark.severity-info { border-color: #3567b0; background: #dde8fb; }
+mark.finding .tip { display: none; position: absolute; left: 0; top: 1.6em; z-index: 2; width: 26rem;
+  background: #fff; border: 1px solid #888; padding: .4rem; font-size: 13px; box-shadow: 0 2px 6px #0003; }
+mark.finding:hover .tip, mark.finding:focus .tip, mark.finding:focus-within .tip { display: block; }
+.notes { font-size: 13px; margin: 0 0 .6rem 1rem; color: #444; }
+.gate { color: #b00020; }
+svg text { font-size: 10px; fill: #555; }
+"""
+
+
+def render_html(results: Iterable[DocumentResult], signature: Optional[dict] = None) -> str:
+    results = list(results)
+    summary = summarize(results)
+    body = [
+        "<h1>mtcheck report</h1>",
+        f"<p>{summary['documents']} documents, mean fluency {_number(summary['mean_fluency'])}; "
+        f"findings: {summary['findings']['error']} errors, {summary['findings']['warning']} warnings, "
+        f"{summary['findings']['info']} info. mtcheck {escape(__version__)}.</p>",
+        summary_table(results),
+        distribution_chart([r.fluency for r in results if r.ok and r.fluency is not None]),
+        *(document_section(number, result) for number, result in enumerate(results)),
+    ]
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        "<title>mtcheck report</title>"
+        f"<style>{STYLE}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+# -- the summary ---------------------------------------------------------------
+
+def summary_table(results: Sequence[DocumentResult]) -> str:
+    rows = []
+    for number, result in enumerate(results):
+        counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "info")}
+        verdict = result.verdict if result.ok else "unreadable"
+        rows.append(
+            f"<tr><td><a href=\"#doc-{number}\">{escape(document_label(result))}</a></td>"
+            f"<td class=\"verdict-{escape(result.verdict)}\">{escape(verdict)}</td>"
+            f"<td>{_number(result.fluency)}</td><td>{counts['error']}</td><td>{counts['warning']}</td>"
+            f"<td>{counts['info']}</td></tr>")
+    return ("<table id=\"summary\"><thead><tr><th>document</th><th>verdict</th><th>fluency</th><th>errors</th>"
+            "<th>warnings</th><th>info</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def distribution_chart(scores: Sequence[float]) -> str:
+    """A histogram of document fluency, in ten bands of 10 points."""
+    bins = [0] * 10
+    for score in scores:
+        bins[min(int(score // 10), 9)] += 1
+    tallest = max(bins) or 1
+    width = CHART_WIDTH / 10
+    bars = []
+    for band, count in enumerate(bins):
+        height = (CHART_HEIGHT - 20) * count / tallest
+        bars.append(
+            f"<rect x=\"{band * width + 2:.1f}\" y=\"{CHART_HEIGHT - 15 - height:.1f}\" width=\"{width - 4:.1f}\" "
+            f"height=\"{height:.1f}\" fill=\"{_colour(band * 10 + 5, 45)}\"><title>fluency {band * 10}-{band * 10 + 10}: "
+            f"{count} documents</title></rect>"
+            f"<text x=\"{band * width + width / 2:.1f}\" y=\"{CHART_HEIGHT - 3}\" text-anchor=\"middle\">{band * 10}</text>")
+    return (f"<svg id=\"distribution\" class=\"chart\" role=\"img\" width=\"{CHART_WIDTH}\" height=\"{CHART_HEIGHT}\" "
+            f"aria-label=\"document fluency distribution\"><title>Document fluency across the scan</title>"
+            + "".join(bars) + "</svg>")
+
+
+# -- one document --------------------------------------------------------------
+
+def document_section(number: int, result: DocumentResult) -> str:
+    label = escape(document_label(result))
+    if not result.ok:
+        return (f"<section class=\"document\" id=\"doc-{number}\"><h2>{label}</h2>"
+                f"<p class=\"gate\">unreadable: {escape(result.error.message)}</p></section>")
+    index = LineIndex(result.document.text)
+    parts = [f"<section class=\"document\" id=\"doc-{number}\"><h2>{label}</h2>",
+             f"<p>verdict <span class=\"verdict-{escape(result.verdict)}\">{escape(result.verdict)}</span>, "
+             f"fluency {_number(result.fluency)}</p>"]
+    parts += [f"<p class=\"gate\">gate failed: {escape(reason)}</p>" for reason in result.gate_failures]
+    parts.append(paragraph_chart(number, result.paragraphs))
+    parts += [paragraph_html(result, p, index) for p in result.paragraphs]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def paragraph_chart(number: int, paragraphs: Sequence[ParagraphResult]) -> str:
+    """Bars of paragraph fluency in article order, with the garbled line."""
+    scored = [p for p in paragraphs if p.fluency is not None]
+    if not scored:
+        return ""
+    width = CHART_WIDTH / max(len(scored), 1)
+    scale = (CHART_HEIGHT - 10) / 100
+    bars = [
+        f"<rect class=\"bar\" x=\"{i * width + 1:.1f}\" y=\"{CHART_HEIGHT - p.fluency * scale:.1f}\" "
+        f"width=\"{max(width - 2, 1):.1f}\" height=\"{p.fluency * scale:.1f}\" fill=\"{_colour(p.fluency, 45)}\">"
+        f"<title>paragraph {p.paragraph.index + 1}: fluency {p.fluency:.0f}</title></rect>"
+        for i, p in enumerate(scored)
+    ]
+    line_y = CHART_HEIGHT - GARBLED_BELOW * scale
+    return (f"<svg class=\"chart paragraph-chart\" id=\"chart-{number}\" role=\"img\" width=\"{CHART_WIDTH}\" "
+            f"height=\"{CHART_HEIGHT}\" aria-label=\"paragraph fluency along the article\">"
+            "<title>Paragraph fluency along the article</title>" + "".join(bars)
+            + f"<line x1=\"0\" x2=\"{CHART_WIDTH}\" y1=\"{line_y:.1f}\" y2=\"{line_y:.1f}\" stroke=\"#b00020\" "
+              f"stroke-dasharray=\"4 3\"/><text x=\"2\" y=\"{line_y - 2:.1f}\">garbled below {GARBLED_BELOW}</text>"
+              "</svg>")
+
+
+def paragraph_html(result: DocumentResult, paragraph: ParagraphResult, index: LineIndex) -> str:
+    p = paragraph.paragraph
+    text = result.document.paragraph_text(p)
+    if p.skipped is not None:
+        return (f"<div class=\"paragraph skipped\" data-index=\"{p.index}\" title=\"skipped: {escape(p.skipped)}\">"
+                f"<span class=\"score\">{escape(p.skipped)}</span>{escape(text)}</div>")
+    inside = [f for f in result.findings if p.start <= f.start and f.end <= p.end]
+    marked, notes = split_marked(inside, p.start, p.end)
+    style = f" style=\"background:{_colour(paragraph.fluency, 92)}\"" if paragraph.fluency is not None else ""
+    html = [f"<div class=\"paragraph\" data-index=\"{p.index}\" data-fluency=\"{_number(paragraph.fluency)}\"{style}>",
+            f"<span class=\"score\">fluency {_number(paragraph.fluency)}</span>",
+            highlighted(result.document.text, p.start, p.end, marked, index), "</div>"]
+    if notes:
+        items = "".join(f"<li>{_finding_summary(f, index)}: &ldquo;{escape(_clip(f.text))}&rdquo;</li>" for f in notes)
+        html.append(f"<ul class=\"notes\">{items}</ul>")
+    return "".join(html)
+
+
+def split_marked(findings: Sequence[Finding], start: int, end: int) -> tuple[list[Finding], list[Finding]]:
+    """Findings to highlight in place (shortest first, never overlapping) and
+    the rest (sentences, whole paragraphs, overlaps), listed under the paragraph."""
+    marked: list[Finding] = []
+    notes: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.end - f.start, f.start)):
+        whole = finding.start == start and finding.end == end
+        if whole or any(finding.start < m.end and m.start < finding.end for m in marked):
+            notes.append(finding)
+        else:
+            marked.append(finding)
+    return sorted(marked, key=lambda f: f.start), sorted(notes, key=lambda f: f.start)
+
+
+def highlighted(text: str, start: int, end: int, marked: Sequence[Finding], index: LineIndex) -> str:
+    pieces, position = [], start
+    for finding in marked:
+        pieces.append(escape(text[position:finding.start]))
+        tip = _finding_summary(finding, index)
+        pieces.append(
+            f"<mark class=\"finding severity-{escape(finding.severity)}\" tabindex=\"0\" "
+            f"data-code=\"{escape(finding.code)}\" aria-label=\"{escape(finding.code)} {escape(finding.message)}\">"
+            f"{escape(text[finding.start:finding.end])}<span class=\"tip\" role=\"tooltip\">{tip}</span></mark>")
+        position = finding.end
+    pieces.append(escape(text[position:end]))
+    return "".join(pieces)
+
+
+def _finding_summary(finding: Finding, index: LineIndex) -> str:
+    line, column = index.position(finding.start)
+    suggestion = (f" <b>Suggestion:</b> {escape(finding.suggestions[0])}" if finding.suggestions else "")
+    return (f"<b>{escape(finding.code)}</b> {escape(finding.severity)} at {line}:{column} &mdash; "
+            f"{escape(finding.message)}{suggestion}")
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _colour(fluency: Optional[float], lightness: int) -> str:
+    """Red (0) through amber to green (100)."""
+    hue = max(0.0, min(100.0, fluency or 0.0)) * 1.2
+    return f"hsl({hue:.0f}, 70%, {lightness}%)"
+
+
+def _number(value: Optional[float]) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
