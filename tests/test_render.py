@@ -180,4 +180,4 @@ def test_json_text_keeps_non_ascii_and_round_trips() -> None:
 
 
 def test_renderers_offer_exactly_the_implemented_formats() -> None:
-    assert sorted(RENDERERS) == ["github", "json", "jsonl", "junit", "markdown", "sarif", "text"]
+    assert sorted(RENDERERS) == ["github", "html", "json", "jsonl", "junit", "markdown", "sarif", "text"]
