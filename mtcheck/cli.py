@@ -21,6 +21,15 @@ from mtcheck.gate import FAIL_ON_CHOICES, ExitCode, exit_code
 from mtcheck.render import RENDERERS, render
 
 
+class EngineError(click.ClickException):
+    """A checking engine that cannot run (a LanguageTool server that does not answer): exit 3."""
+
+    exit_code = ExitCode.INPUT_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"mtcheck: error: {self.format_message()}", err=True)
+
+
 class ConfigError(click.ClickException):
     """A configuration problem found after parsing: one line on stderr, exit 2."""
 
@@ -58,6 +67,11 @@ def scan_setup_options(command):
         click.option("--model", "model_dir", metavar="DIR",
                      help="A local Hugging Face causal-LM directory to score fluency with "
                           "(default: the bundled SmolLM2-135M)."),
+        click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
+                     show_default=True, help="Grammar engine: Harper (embedded, offline), a LanguageTool server, "
+                                             "or none."),
+        click.option("--languagetool-url", metavar="URL",
+                     help="The LanguageTool server to use with --grammar languagetool (e.g. http://localhost:8081)."),
         gazetteer_option, text_field_option, id_field_option, config_option,
     )):
         command = option(command)
@@ -144,8 +158,15 @@ def stream_jsonl(results: Iterable, output: Optional[str]) -> list:
 def scan_options(settings: dict):
     from mtcheck.scan import ScanOptions
 
+    from mtcheck.checks.grammar import GrammarSettings
+
+    # A LanguageTool URL means LanguageTool, unless grammar is switched off.
+    engine = "languagetool" if settings["languagetool-url"] and settings["grammar"] != "none" else settings["grammar"]
+    grammar = GrammarSettings(engine=engine, languagetool_url=settings["languagetool-url"],
+                              picky=settings["picky"], disabled_rules=tuple(settings["disabled-rules"]),
+                              accepted_words=tuple(settings["accepted-words"]))
     return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
-                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]))
+                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]), grammar=grammar)
 
 
 def policy_for(settings: dict, use_baseline: bool = True):
@@ -166,6 +187,7 @@ FLAG_SETTINGS = {
     "text_field": "text-field", "id_field": "id-field", "baseline": "baseline",
     "min_document_fluency": "min-document-fluency", "min_paragraph_fluency": "min-paragraph-fluency",
     "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
+    "grammar": "grammar", "languagetool_url": "languagetool-url",
 }
 
 
@@ -197,8 +219,14 @@ def prepared_scanner(options):
     from mtcheck.lm.model import ModelNotFound
     from mtcheck.scan import Scanner
 
+    from mtcheck.checks.grammar import EngineUnavailable
+
     scanner = Scanner(options)
     load_gazetteer_or_exit(options.gazetteers)
+    try:
+        scanner.grammar
+    except EngineUnavailable as error:
+        raise EngineError(str(error)) from None
     try:
         scanner.fluency
     except ModelNotFound as error:

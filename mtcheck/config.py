@@ -52,6 +52,12 @@ def text(value, _base):
     return value
 
 
+def boolean(value, _base):
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 def path(value, base: Path):
     return str((base / text(value, base)).resolve())
 
@@ -96,6 +102,12 @@ SETTINGS: dict[str, Setting] = {
     "id-field": Setting(text, "id", "JSONL: the article id field"),
     "baseline": Setting(path, None, "report only findings not in this baseline file"),
     "accepted-names": Setting(texts, (), "names never reported as corrupted (spelled as the publisher wants)"),
+    "grammar": Setting(choice("harper", "languagetool", "none"), "harper",
+                       "grammar engine: harper (embedded), languagetool (a server), none"),
+    "languagetool-url": Setting(text, None, "LanguageTool server URL, e.g. http://localhost:8081"),
+    "picky": Setting(boolean, False, "grammar: report style and opinion rules too"),
+    "disabled-rules": Setting(texts, (), "grammar rule ids (or Harper lint kinds) never reported"),
+    "accepted-words": Setting(texts, (), "words the spelling check accepts"),
     "min-document-fluency": Setting(number(0, 100), None, "fail a document whose fluency is below this"),
     "min-paragraph-fluency": Setting(number(0, 100), None, "fail a document with a paragraph below this (MT104)"),
     "max-corrupted-names": Setting(number(0, 10**6, integer=True), None,

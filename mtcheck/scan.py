@@ -12,6 +12,7 @@ model loads lazily: a scan of only unreadable files never loads it.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, Iterable, Iterator, Optional, Sequence
@@ -19,6 +20,7 @@ from typing import IO, Iterable, Iterator, Optional, Sequence
 from mtcheck import __version__
 from mtcheck.document import Document, InputError
 from mtcheck.findings import SEVERITY_RANK, Finding
+from mtcheck.checks.grammar.check import GrammarSettings
 from mtcheck.results import DocumentResult, ParagraphResult, Verdict
 
 
@@ -32,6 +34,8 @@ class ScanOptions:
     id_field: str = "id"
     # User gazetteers (TSV, CSV, JSON, TXT) added to the bundled one.
     gazetteers: tuple[str, ...] = ()
+    # The grammar engine and its settings (Harper by default).
+    grammar: GrammarSettings = GrammarSettings()
 
 
 class Scanner:
@@ -58,10 +62,16 @@ class Scanner:
 
         return NameCheck(load_gazetteer(self.options.gazetteers))
 
+    @cached_property
+    def grammar(self):
+        from mtcheck.checks.grammar import GrammarCheck
+
+        return GrammarCheck(self.options.grammar.make_engine())
+
     @property
     def signature(self) -> dict:
         """What produced the numbers, so two reports can be compared."""
-        signature = {"mtcheck": __version__}
+        signature = {"mtcheck": __version__, "grammar": self.options.grammar.engine}
         if "fluency" in self.__dict__:  # only describe a model that was loaded
             signature.update(self.fluency.signature)
         return signature
@@ -86,24 +96,44 @@ class Scanner:
             if isinstance(item, InputError):
                 yield DocumentResult.from_error(item)
             else:
-                yield _document_result(item, next(fluencies), self.names.check(item))
+                yield _document_result(item, next(fluencies), self.names.check(item) + self.grammar.check(item))
 
 
-def _document_result(document: Document, fluency, name_findings) -> DocumentResult:
+def _document_result(document: Document, fluency, other_findings) -> DocumentResult:
+    from mtcheck.checks.fluency import document_score
+
+    scores = _with_grammar(fluency.paragraphs, other_findings)
     paragraphs = tuple(
-        ParagraphResult(p, *fluency.paragraphs.get(p.index, (None, None)))
+        ParagraphResult(p, *scores.get(p.index, (None, None)))
         for p in document.paragraphs
     )
-    findings = tuple(sorted((*fluency.findings, *name_findings), key=lambda f: (f.start, f.end, f.code)))
+    findings = without_repeats([*fluency.findings, *other_findings])
+    findings = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
     return DocumentResult(
         path=document.path,
         id=document.id,
         document=document,
         paragraphs=paragraphs,
         findings=findings,
-        fluency=fluency.score,
+        fluency=document_score(scores) if scores else fluency.score,
         verdict=verdict_for(findings),
     )
+
+
+def _with_grammar(paragraph_scores: dict, findings: Iterable[Finding]) -> dict:
+    """Paragraph fluency with each paragraph's grammar findings counted in."""
+    from mtcheck.checks.fluency import with_grammar
+
+    grammar = Counter(f.paragraph for f in findings if f.category == "grammar")
+    return {index: (with_grammar(score, grammar[index], lm["words"]), lm)
+            for index, (score, lm) in paragraph_scores.items()}
+
+
+def without_repeats(findings: list[Finding]) -> list[Finding]:
+    """One finding per word: a misspelled word the grammar engine names
+    (MT302, with suggestions) is not also reported as garbled wording (MT101)."""
+    spelled = {(f.start, f.end) for f in findings if f.code == "MT302"}
+    return [f for f in findings if not (f.code == "MT101" and (f.start, f.end) in spelled)]
 
 
 def verdict_for(findings: Iterable[Finding]) -> Verdict:

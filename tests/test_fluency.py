@@ -98,7 +98,8 @@ def test_garbled_words_are_found_with_exact_spans(seed_results) -> None:
     fluency = [f for f in result.findings if f.category == "fluency"]
     for finding in fluency:
         assert result.document.text[finding.start : finding.end] == finding.text
-    words = {f.text for f in fluency if f.code == "MT101"}
+    # A non-word the grammar engine also names is reported once, as its spelling (MT302, with suggestions).
+    words = {f.text for f in result.findings if f.code in ("MT101", "MT302")}
     assert {"overtured", "ramp-extensive"} <= words
     sentences = [f.text for f in fluency if f.code == "MT103"]
     assert any("refrained from having a sea between" in s for s in sentences)

@@ -28,6 +28,7 @@ from mtcheck.reading import parse_text
 from mtcheck.render import RENDERERS
 from mtcheck.render.json_report import report_dict
 from mtcheck.render.jsonl_report import DOCUMENT_SCHEMA, render_jsonl_line
+from mtcheck.render.rules import RULES
 from mtcheck.render.markdown import md_text
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.sarif import FINGERPRINT_KEY
@@ -165,7 +166,7 @@ def test_seeds_sarif_is_valid_against_the_official_schema(seed_results: list[Doc
 def test_sarif_lists_every_rule_and_points_results_at_them(seed_results: list[DocumentResult]) -> None:
     run = json.loads(render("sarif", seed_results))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == ["MT101", "MT102", "MT103", "MT104", "MT201", "MT202"]
+    assert [rule["id"] for rule in rules] == ["MT101", "MT102", "MT103", "MT104", "MT201", "MT202", "MT301", "MT302"]
     assert {rule["defaultConfiguration"]["level"] for rule in rules} == {"error", "warning", "note"}
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
@@ -193,7 +194,7 @@ def test_sarif_regions_agree_with_line_index_and_the_file(seed_results: list[Doc
 def test_sarif_fixes_replace_exactly_the_flagged_text(seed_results: list[DocumentResult]) -> None:
     run = json.loads(render("sarif", seed_results))["runs"][0]
     with_fixes = [entry for entry in run["results"] if "fixes" in entry]
-    assert {entry["ruleId"] for entry in with_fixes} == {"MT201", "MT202"}
+    assert {entry["ruleId"] for entry in with_fixes} == {"MT201", "MT202", "MT301", "MT302"}
     stavridis = next(e for e in with_fixes if e["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "Stavridis")
     replacement = stavridis["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert replacement["deletedRegion"] == {
@@ -233,7 +234,7 @@ def test_sarif_describes_a_code_it_has_no_text_for() -> None:
     log = assert_valid_sarif(render("sarif", [scored(document, (finding_on(document, "reporters", code="MT999"),))]))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     (entry,) = log["runs"][0]["results"]
-    assert rules[entry["ruleIndex"]]["id"] == "MT999" and len(rules) == 7
+    assert rules[entry["ruleIndex"]]["id"] == "MT999" and len(rules) == len(RULES) + 1
 
 
 def test_sarif_places_jsonl_and_html_findings_without_false_columns() -> None:

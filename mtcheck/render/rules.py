@@ -114,6 +114,31 @@ RULES: tuple[Rule, ...] = (
         "(*Kiev* becomes *Kyiv*).",
         default_severity="info",
     ),
+    Rule(
+        code="MT301",
+        title="grammar",
+        category="grammar",
+        short="Grammar or usage the grammar engine (Harper or LanguageTool) flags.",
+        full="A grammar or usage error found by the configured grammar engine: agreement, repeated "
+             "words, a missing word. The engine and its rule id are in the message.",
+        help="Apply the suggestion if it fits, or rephrase; disable a rule with `disabled-rules` in the config.",
+        help_markdown="Apply the suggestion if it fits, or rephrase; disable a rule with `disabled-rules` "
+        "in the config.",
+        default_severity="warning",
+    ),
+    Rule(
+        code="MT302",
+        title="misspelled word",
+        category="grammar",
+        short="An ordinary word the grammar engine's dictionary and English usage do not know.",
+        full="A lower-case word that is neither in the grammar engine's dictionary nor common in English "
+             "text, often a word machine translation made up (overtured). Capitalised words are names: "
+             "the name check judges those.",
+        help="Use the suggested spelling or the word the source meant; add real words to `accepted-words`.",
+        help_markdown="Use the suggested spelling or the word the source meant; add real words to "
+        "`accepted-words`.",
+        default_severity="warning",
+    ),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

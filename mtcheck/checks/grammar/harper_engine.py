@@ -1,0 +1,56 @@
+"""Harper (harper-py): an embedded, offline grammar checker.
+
+Building a Linter loads Harper's dictionary (about 3.5 s): one per process,
+reused. Harper reports a lint kind ("Agreement", "Repetition", "Spelling"),
+which serves as the rule id; ``disabled_rules`` may name kinds or Harper's
+rule keys (``harper.Linter().get_lint_descriptions()``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from mtcheck.checks.grammar.engine import EngineUnavailable, GrammarHit
+
+MAX_SUGGESTIONS = 3
+
+
+@lru_cache(maxsize=4)
+def _linter(british: bool, picky: bool, disabled: tuple[str, ...], words: tuple[str, ...]):
+    try:
+        from harper import Dialect, Linter
+    except ImportError as error:
+        raise EngineUnavailable(f"harper-py is not installed ({error})") from None
+    linter = Linter(dialect=Dialect.BRITISH if british else Dialect.AMERICAN) if british else Linter()
+    config = linter.get_lint_config()
+    if picky:  # every rule, including those Harper leaves off by default
+        config = {rule: True for rule in config}
+    known = set(config)
+    config.update({rule: False for rule in disabled if rule in known})
+    linter.set_lint_config(config)
+    if words:
+        linter.import_words(list(words))
+    return linter
+
+
+class HarperEngine:
+    name = "harper"
+
+    def __init__(self, *, picky: bool = False, disabled_rules: Sequence[str] = (), accepted_words: Sequence[str] = (),
+                 british: bool = False):
+        self.disabled = tuple(sorted(disabled_rules))
+        self.linter = _linter(british, picky, self.disabled, tuple(sorted(accepted_words)))
+
+    def check(self, texts: Sequence[str], markdown: bool = False) -> list[list[GrammarHit]]:
+        from harper import Language
+
+        language = Language.MARKDOWN if markdown else Language.PLAINTEXT
+        return [[self._hit(lint) for lint in self.linter.lint(text, language=language)
+                 if lint.lint_kind not in self.disabled] for text in texts]
+
+    @staticmethod
+    def _hit(lint) -> GrammarHit:
+        suggestions = tuple(s.replacement_text for s in lint.suggestions[:MAX_SUGGESTIONS] if s.replacement_text)
+        return GrammarHit(lint.span.start, lint.span.end, lint.lint_kind, lint.lint_kind == "Spelling",
+                          lint.message, suggestions)
