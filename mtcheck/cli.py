@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 import click
 
 from mtcheck import __version__
+from mtcheck.checks.grammar.check import ENGINES as GRAMMAR_ENGINES
 from mtcheck.gate import FAIL_ON_CHOICES, ExitCode, exit_code
 from mtcheck.render import RENDERERS, render
 
@@ -67,7 +68,7 @@ def scan_setup_options(command):
         click.option("--model", "model_dir", metavar="DIR",
                      help="A local Hugging Face causal-LM directory to score fluency with "
                           "(default: the bundled SmolLM2-135M)."),
-        click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
+        click.option("--grammar", type=click.Choice(GRAMMAR_ENGINES), default="harper",
                      show_default=True, help="Grammar engine: Harper (embedded, offline), a LanguageTool server, "
                                              "or none."),
         click.option("--languagetool-url", metavar="URL",

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from mtcheck.checks.grammar.check import ENGINES as GRAMMAR_ENGINES
+
 CONFIG_FILE = "mtcheck.toml"
 PYPROJECT = "pyproject.toml"
 
@@ -102,7 +104,7 @@ SETTINGS: dict[str, Setting] = {
     "id-field": Setting(text, "id", "JSONL: the article id field"),
     "baseline": Setting(path, None, "report only findings not in this baseline file"),
     "accepted-names": Setting(texts, (), "names never reported as corrupted (spelled as the publisher wants)"),
-    "grammar": Setting(choice("harper", "languagetool", "none"), "harper",
+    "grammar": Setting(choice(*GRAMMAR_ENGINES), "harper",
                        "grammar engine: harper (embedded), languagetool (a server), none"),
     "languagetool-url": Setting(text, None, "LanguageTool server URL, e.g. http://localhost:8081"),
     "picky": Setting(boolean, False, "grammar: report style and opinion rules too"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 Category = Literal["name", "fluency", "grammar", "structure"]
