@@ -124,7 +124,8 @@ def main() -> None:
           f"{'precision':>9} {'false/1k':>9}")
     for set_name, path in SETS.items():
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        archive_entries = learn_names([parse_text(r["clean_text"]) for r in records])
+        archive_entries = learn_names([parse_text(r["clean_text"]) for r in records],
+                                      is_name_word=NameCheck(bundled).is_name_part)  # as `gazetteer build` does
         settings = {
             "bundled": NameCheck(bundled),
             "bundled+archive": NameCheck(Gazetteer(list(bundled.entries) + archive_entries, bundled.metadata)),

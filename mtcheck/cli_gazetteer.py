@@ -41,7 +41,7 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
     `scan --gazetteer`. Their spellings are then accepted, and near misses of
     them repaired. Unreadable inputs are reported and skipped (exit 3).
     """
-    from mtcheck.checks.names import learn_names
+    from mtcheck.checks.names import NameCheck, learn_names
     from mtcheck.document import InputError
     from mtcheck.gazetteer import GazetteerError, write_user_file
     from mtcheck.reading import iter_inputs
@@ -53,7 +53,9 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
             unreadable += 1
         else:
             documents.append(item)
-    entries = learn_names(documents, min_articles=min_articles)
+    # The bundled gazetteer tells a famous surname ("Gandhi") from a title word.
+    known = NameCheck(load_gazetteer_or_exit(()))
+    entries = learn_names(documents, min_articles=min_articles, is_name_word=known.is_name_part)
     try:
         write_user_file(output, entries)
     except GazetteerError as error:

@@ -131,7 +131,7 @@ class NameCheck:
 
     def check(self, document: Document) -> list[Finding]:
         paragraphs = [p for p in document.paragraphs if p.skipped in (None, "too-short")]
-        runs = [(p, run) for p in paragraphs for run in name_runs(document, p, self._is_name_part)]
+        runs = [(p, run) for p in paragraphs for run in name_runs(document, p, self.is_name_part)]
         article = ArticleNames(runs)
         contexts = {p.index: ParagraphContext(document.paragraph_text(p)) for p in paragraphs}
         findings: list[Finding] = []
@@ -253,7 +253,7 @@ class NameCheck:
         Bogotá); ordinary words do not count ("Lake Lcerne" may be Lucerne)."""
         words = self._entry_words(entry)
         return entry.type in GEOGRAPHIC_TYPES and any(
-            other not in words and (word_zipf(other) < ORDINARY_WORD_ZIPF or self._is_name_part(other))
+            other not in words and (word_zipf(other) < ORDINARY_WORD_ZIPF or self.is_name_part(other))
             for other in others)
 
     def _add_same_name_evidence(self, evidence: Evidence, entry: Entry, others: list[str]) -> None:
@@ -323,7 +323,8 @@ class NameCheck:
 
     # -- entries and words -----------------------------------------------------
 
-    def _is_name_part(self, word: str) -> bool:
+    def is_name_part(self, word: str) -> bool:
+        """A known given name or surname: "Trump" and "Jim" are names, however common."""
         return self.gazetteer.is_known_token(word, "given") or self.gazetteer.is_known_token(word, "surname")
 
     def _is_place_word(self, key: str) -> bool:

@@ -7,7 +7,7 @@ alone and repair near misses of it.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs, word_zipf
 from mtcheck.document import Document
@@ -19,7 +19,8 @@ SENTENCE_ENDS = ".!?\"“”:"
 MIN_NAME_LENGTH = 4
 
 
-def learn_names(documents: Iterable[Document], min_articles: int = 1) -> list[Entry]:
+def learn_names(documents: Iterable[Document], min_articles: int = 1,
+                is_name_word: Callable[[str], bool] = lambda word: False) -> list[Entry]:
     """Every name the articles use (in at least ``min_articles`` of them), once,
     in order of first appearance.
 
@@ -28,6 +29,8 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1) -> list[En
     mid-sentence use. Several words are taken as a person (given names, then
     surname) so that later surname-only mentions resolve; an archive does
     not say what a name is, and "Lake Lucerne" as a "person" costs nothing.
+    ``is_name_word`` keeps a common word that is a known name part in the
+    name ("Rahul Gandhi", not "Rahul": "Gandhi" is as frequent as a title).
     """
     first_seen: dict[str, list[NameToken]] = {}
     articles: dict[str, set[int]] = {}
@@ -35,8 +38,8 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1) -> list[En
         for paragraph in document.paragraphs:
             if paragraph.skipped not in (None, "too-short"):
                 continue
-            for run in name_runs(document, paragraph):
-                for name in _split_at_ordinary_words(run):
+            for run in name_runs(document, paragraph, is_name_word):
+                for name in _split_at_ordinary_words(run, is_name_word):
                     key = normalise(" ".join(t.text for t in name))
                     if len(key) < MIN_NAME_LENGTH:
                         continue
@@ -47,10 +50,10 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1) -> list[En
     return [_entry(first_seen[key]) for key, seen in articles.items() if len(seen) >= min_articles]
 
 
-def _split_at_ordinary_words(run: list[NameToken]) -> list[list[NameToken]]:
+def _split_at_ordinary_words(run: list[NameToken], is_name_word: Callable[[str], bool]) -> list[list[NameToken]]:
     parts: list[list[NameToken]] = [[]]
     for token in run:
-        if word_zipf(token.text) >= ORDINARY_WORD_ZIPF:
+        if word_zipf(token.text) >= ORDINARY_WORD_ZIPF and not is_name_word(token.text):
             parts.append([])
         else:
             parts[-1].append(token)
