@@ -6,21 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from mtcheck.cli import mtcheck
+from cli_run import invoke
+
 from mtcheck.gazetteer import read_user_file
 
 ARCHIVE = """Kharkiv governor Oleh Syniehubov said rescuers were still at work. Mayor Ihor Terekhov called the strike deliberate.
 
 Residents of Kupiansk were told to leave. Syniehubov said buses would run from the station in Kupiansk every hour.
 """
-
-
-def invoke(*args) -> Result:
-    result = CliRunner().invoke(mtcheck, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 @pytest.fixture()

@@ -6,20 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from mtcheck.cli import mtcheck
+from cli_run import invoke
+
 from mtcheck.reading import iter_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_SEED = next((ROOT / "seeds").glob("000_*.txt"))
-
-
-def invoke(*args) -> Result:
-    result = CliRunner().invoke(mtcheck, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 @pytest.fixture()

@@ -7,22 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+
+from cli_run import invoke
 
 from mtcheck.checks.names import NameCheck
-from mtcheck.cli import mtcheck
 from mtcheck.fix import Edit, FixError, apply_edits, plan_text_file, write_plan
 from mtcheck.gazetteer import load_gazetteer
 from mtcheck.reading import iter_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 GARBLED_SEED = next((ROOT / "seeds").glob("003_*.txt"))
-
-
-def invoke(*args) -> Result:
-    result = CliRunner().invoke(mtcheck, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 @pytest.fixture()

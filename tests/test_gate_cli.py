@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from mtcheck.cli import mtcheck
+from cli_run import invoke
+
 
 pytestmark = pytest.mark.model
 
@@ -17,12 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CLEAN_SEED = next(SEEDS.glob("000_*.txt"))
 GARBLED_SEED = next(SEEDS.glob("003_*.txt"))
-
-
-def invoke(*args) -> Result:
-    result = CliRunner().invoke(mtcheck, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def findings(result: Result) -> list[dict]:
