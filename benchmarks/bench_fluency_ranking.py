@@ -193,6 +193,8 @@ def main() -> None:
                 "grammar_findings": len(grammar.check(document)),
                 "words": sum(p.lm["words"] for p in scored),
                 "mean_nll": mean(p.lm["mean_nll"] for p in scored),
+                "slor": mean(p.lm["slor"] for p in scored),
+                "spike_rate": mean(p.lm["spike_rate"] for p in scored),
                 "harper_density": 100 * len(harper_all.check([text])[0]) / max(1, len(text.split())),
             })
         groups.append({"id": record["id"], "rows": rows})
