@@ -127,15 +127,21 @@ def scan(ctx: click.Context, paths: tuple[str, ...], output: Optional[str], **fl
     thresholds), 2 usage or configuration error, 3 some input could not be
     read (everything else is still scanned and reported).
     """
-    settings = resolve_settings(ctx, flags)
-    scanner = prepared_scanner(scan_options(settings))
-    results = scanned(scanner, paths, policy_for(settings))
+    settings, scanner, results = start_scan(ctx, paths, flags)
     if settings["format"] == "jsonl":
         results = stream_jsonl(results, output)
     else:
         results = list(results)
         write_report(render(settings["format"], results, scanner.signature), output)
     ctx.exit(exit_code(results, settings["fail-on"]))
+
+
+def start_scan(ctx: click.Context, paths: Sequence[str], flags: dict, use_baseline: bool = True):
+    """(settings, prepared scanner, results as each document finishes): what
+    `scan`, `report` and `baseline create` share, so they judge alike."""
+    settings = resolve_settings(ctx, flags)
+    scanner = prepared_scanner(scan_options(settings))
+    return settings, scanner, scanned(scanner, paths, policy_for(settings, use_baseline))
 
 
 def stream_jsonl(results: Iterable, output: Optional[str]) -> list:

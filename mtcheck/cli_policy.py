@@ -12,9 +12,9 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import (ConfigError, config_option, existing_parent_directory, policy_for, prepared_scanner,
-                         resolve_settings, scan_options, scan_setup_options, scanned, write_report)
-from mtcheck.gate import ExitCode
+from mtcheck.cli import (ConfigError, config_option, existing_parent_directory, scan_setup_options, start_scan,
+                         write_report)
+from mtcheck.gate import exit_code
 
 
 @click.group()
@@ -36,9 +36,8 @@ def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     Unreadable inputs are reported and skipped (exit 3)."""
     from mtcheck.policy import baseline_dict
 
-    settings = resolve_settings(ctx, flags)
-    scanner = prepared_scanner(scan_options(settings))
-    results = list(scanned(scanner, paths, policy_for(settings, use_baseline=False)))
+    _, _, results = start_scan(ctx, paths, flags, use_baseline=False)
+    results = list(results)
     for result in results:
         if not result.ok:
             click.echo(f"mtcheck: {result.error.describe()}", err=True)
@@ -46,7 +45,7 @@ def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     write_report(json.dumps(data, ensure_ascii=False, indent=1), output)
     click.echo(f"baseline: {len(data['findings'])} findings in {sum(r.ok for r in results)} documents -> {output}",
                err=True)
-    ctx.exit(ExitCode.OK if all(r.ok for r in results) else ExitCode.INPUT_ERROR)
+    ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read
 
 
 @click.group()

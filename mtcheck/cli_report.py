@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from mtcheck.cli import (existing_parent_directory, policy_for, prepared_scanner, resolve_settings, scan_options,
-                         scan_setup_options, scanned, write_report)
-from mtcheck.gate import ExitCode
+from mtcheck.cli import existing_parent_directory, scan_setup_options, start_scan, write_report
+from mtcheck.gate import exit_code
 
 
 @click.command()
@@ -23,9 +22,8 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     never fails the gate: exit 0, or 3 when some input could not be read."""
     from mtcheck.render.html_report import render_html
 
-    settings = resolve_settings(ctx, flags)
-    scanner = prepared_scanner(scan_options(settings))
-    results = list(scanned(scanner, paths, policy_for(settings)))
+    _, scanner, results = start_scan(ctx, paths, flags)
+    results = list(results)
     write_report(render_html(results, scanner.signature), output)
     click.echo(f"report: {len(results)} documents -> {output}", err=True)
-    ctx.exit(ExitCode.OK if all(r.ok for r in results) else ExitCode.INPUT_ERROR)
+    ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read

@@ -115,10 +115,13 @@ _DESCRIPTION_STOPWORDS = frozenset("the of and for in at on a an to from former 
 _DESCRIPTION_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-@lru_cache(maxsize=65536)
-def description_words(text: str, proper_only: bool = False) -> frozenset[str]:
+def content_words(text: str, proper_only: bool = False) -> frozenset[str]:
     """Stemmed content words of a description or paragraph ("Latvia's defence
     minister" -> latvi, defen, minis); ``proper_only`` keeps capitalised ones.
     The stem is a five-letter prefix so Latvia/Latvian and defence/defense meet."""
     return frozenset(word.lower()[:5] for word in _DESCRIPTION_WORD.findall(fold_ascii(text))
                      if word.lower() not in _DESCRIPTION_STOPWORDS and (word[0].isupper() or not proper_only))
+
+
+# Entry descriptions are asked for again and again (paragraphs are not): cached.
+description_words = lru_cache(maxsize=65536)(content_words)

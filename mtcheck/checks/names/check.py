@@ -35,7 +35,7 @@ from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, i
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, normalise, prominence_weight
-from mtcheck.gazetteer.normalise import description_words
+from mtcheck.gazetteer.normalise import content_words, description_words
 
 # Confidence at or above which a corrupted name is an error, not a warning.
 ERROR_CONFIDENCE = 0.8
@@ -121,7 +121,7 @@ class ParagraphContext:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        return description_words.__wrapped__(self.text)  # not cached: paragraphs do not repeat
+        return content_words(self.text)
 
 
 class NameCheck:
