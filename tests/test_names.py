@@ -66,6 +66,8 @@ def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
     ("The talks were hosted by Recep Tayyip Erdogen in Ankara.", "Erdogen", "Erdoğan"),
     # A country on its own: only the spelling and the entry's prominence speak.
     ("Officials in Belarz denied the report.", "Belarz", "Belarus"),
+    # An ending that would make a feminine surname masculine (-a/-s) is plain damage in a place.
+    ("Troops crossed into Slovenis on Monday, officials said.", "Slovenis", "Slovenia"),
 ])
 def test_damaged_names_in_new_sentences_get_the_canonical_spelling(check, text, damaged, canonical) -> None:
     findings = {f.text: f for f in check.check(parse_text(text)) if f.code == "MT201"}

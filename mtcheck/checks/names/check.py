@@ -29,8 +29,8 @@ from typing import Optional, Sequence
 
 from mtcheck.checks.names.runs import (NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact, name_runs,
                                        word_zipf)
-from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_derived_word, is_inflection,
-                                             is_plausible_repair, same_start, sounds_alike,
+from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_derived_word, is_gender_form,
+                                             is_inflection, is_plausible_repair, same_start, sounds_alike,
                                              spelling_similarity)
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
@@ -199,6 +199,8 @@ class NameCheck:
         key, target_key = token.key, compact(target)
         if not is_plausible_repair(key, target_key):
             return None
+        if is_gender_form(key, target_key) and (entry is None or entry.type == "person"):
+            return None  # Zelenska is not a damaged Zelensky; but Bavaris may be Bavaria
         if word_zipf(token.text) >= 1 and is_derived_word(key, target_key) and self._is_place_word(target_key):
             return None  # an English word made from a place's name: Slovak, Emiratis, Bavarian
         evidence = Evidence(0.75 * spelling_similarity(key, target_key) + 0.15 * sounds_alike(key, target_key))

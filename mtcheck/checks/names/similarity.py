@@ -19,14 +19,13 @@ SIMILARITY_FLOOR = 0.55
 @lru_cache(maxsize=262144)
 def is_plausible_repair(damaged: str, target: str) -> bool:
     """Could ``damaged`` be ``target`` after MT or transliteration damage?
-    Alike in spelling (or sound), the same start, and not merely the other
-    gender's form of the surname."""
+    Alike in spelling (or sound) and the same start. (Whether it is merely the
+    other gender's form of a surname depends on what ``target`` names: see
+    is_gender_form.)"""
     similarity = spelling_similarity(damaged, target)
     if similarity < SIMILARITY_FLOOR or damaged == target or not same_start(damaged, target):
         return False
-    if similarity < MIN_SIMILARITY and not sounds_alike(damaged, target):
-        return False
-    return not is_gender_form(damaged, target)
+    return similarity >= MIN_SIMILARITY or sounds_alike(damaged, target)
 
 
 @lru_cache(maxsize=262144)
