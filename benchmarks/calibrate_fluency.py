@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from mtcheck.checks.fluency import (  # noqa: E402
     FEATURES,
     FLUENCY_VERSION,
+    GARBLED_BELOW,
     Calibration,
     badness,
     paragraph_features,
@@ -79,7 +80,7 @@ def main() -> None:
         "word_excess_limit": round(quantile(lexical_excess, 0.9995), 3),
         # Few compounds in the reference: none of them may be flagged.
         "compound_excess_limit": round(max(compound_excess) + 1.0, 3),
-        "warn_below": 30.0,
+        "warn_below": GARBLED_BELOW,
         "error_below": 10.0,
         "sentence_below": 35.0,
         "reference": f"{FLUENCY_VERSION}: {len(texts)} clean paragraphs, "

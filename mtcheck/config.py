@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.checks.grammar.check import ENGINES as GRAMMAR_ENGINES
 
 CONFIG_FILE = "mtcheck.toml"
@@ -116,7 +117,7 @@ SETTINGS: dict[str, Setting] = {
                                    "fail a document with more corrupted-name findings (MT201) than this"),
     "max-garbled-share": Setting(number(0, 1), None,
                                  "fail a document whose share of garbled paragraphs is above this (0-1)"),
-    "garbled-below": Setting(number(0, 100), 30, "a scored paragraph below this fluency counts as garbled"),
+    "garbled-below": Setting(number(0, 100), GARBLED_BELOW, "a scored paragraph below this fluency counts as garbled"),
 }
 
 

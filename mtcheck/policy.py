@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional, Sequence
 
+from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.gazetteer.normalise import normalise
@@ -39,7 +40,7 @@ class Thresholds:
     min_paragraph_fluency: Optional[float] = None
     max_corrupted_names: Optional[int] = None
     max_garbled_share: Optional[float] = None
-    garbled_below: float = 30
+    garbled_below: float = GARBLED_BELOW
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def test_config_show_lists_every_value_with_its_source(tmp_path: Path, monkeypat
     text = CliRunner().invoke(mtcheck, ["config", "show"]).stdout
     assert f"# config file: {tmp_path / 'mtcheck.toml'}" in text
     assert f'fail-on = "warning"  # {tmp_path / "mtcheck.toml"}' in text
-    assert "garbled-below = 30  # default" in text
+    assert "garbled-below = 30.0  # default" in text
     assert "# min-document-fluency = (not set)  # default" in text
     report = json.loads(CliRunner().invoke(mtcheck, ["config", "show", "--format", "json"]).stdout)
     assert report["settings"]["max-garbled-share"] == {"value": 0.2, "source": str(tmp_path / "mtcheck.toml")}

@@ -47,6 +47,9 @@ FEATURES = ("mean_nll", "neg_slor", "spike_rate")
 # Logistic mapping: clean mean (z=0) -> 85, z=2 -> 50.
 _A = math.log(85 / 15)
 _B = _A / 2
+# Below this a paragraph reads as garbled: the MT102 warning, and what the
+# gate's max-garbled-share counts unless garbled-below says otherwise.
+GARBLED_BELOW = 30.0
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Calibration:
     word_excess_limit: float
     # Compound excess above every compound in the clean reference.
     compound_excess_limit: float
-    warn_below: float = 30.0
+    warn_below: float = GARBLED_BELOW
     error_below: float = 10.0
     sentence_below: float = 35.0
     reference: str = ""

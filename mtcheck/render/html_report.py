@@ -18,14 +18,13 @@ from html import escape
 from typing import Iterable, Optional, Sequence
 
 from mtcheck import __version__
+from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.findings import Finding
 from mtcheck.render.labels import document_label
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.summary import summarize
 from mtcheck.results import DocumentResult, ParagraphResult
 
-# Paragraphs under this fluency read as garbled (the MT102 warning line).
-GARBLED_BELOW = 30
 CHART_WIDTH, CHART_HEIGHT = 640, 120
 
 STYLE = """
@@ -143,7 +142,7 @@ def paragraph_chart(number: int, paragraphs: Sequence[ParagraphResult]) -> str:
             f"height=\"{CHART_HEIGHT}\" aria-label=\"paragraph fluency along the article\">"
             "<title>Paragraph fluency along the article</title>" + "".join(bars)
             + f"<line x1=\"0\" x2=\"{CHART_WIDTH}\" y1=\"{line_y:.1f}\" y2=\"{line_y:.1f}\" stroke=\"#b00020\" "
-              f"stroke-dasharray=\"4 3\"/><text x=\"2\" y=\"{line_y - 2:.1f}\">garbled below {GARBLED_BELOW}</text>"
+              f"stroke-dasharray=\"4 3\"/><text x=\"2\" y=\"{line_y - 2:.1f}\">garbled below {GARBLED_BELOW:g}</text>"
               "</svg>")
 
 
