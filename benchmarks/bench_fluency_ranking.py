@@ -1,6 +1,6 @@
 """Does the fluency score order renderings of the same content by how damaged they are?
 
-    .venv/bin/python benchmarks/bench_fluency_ranking.py [--set heldout|dev] [--limit N]
+    .venv/bin/python benchmarks/bench_fluency_ranking.py [--set heldout|dev] [--limit N] [--sweep]
 
 Each clean paragraph (by default the held-out set, fixtures/devsets/heldout_news.jsonl,
 which no fluency number was ever fitted on) is rendered at four graded levels
@@ -12,19 +12,30 @@ of machine-translation-like damage, deterministically:
 The operations are what MT does to English: two neighbouring words swapped,
 an article dropped, a word replaced by a wrong sense of its translation
 ("talks" -> "conversations", "strike" -> "blow"), a literal calque ("took
-part in" -> "took participation in"). For every score it reports Kendall's
-tau-b between the score and the true damage order, averaged over paragraphs
-(1.0: every paragraph's four versions in the right order), and pooled over
-all renderings of all paragraphs (does a lower score mean more damage across
-articles, where rare names and topics move raw NLL?), side by side:
+part in" -> "took participation in"). Each rendering also exists with the
+paragraph's people renamed after other real people from the gazetteer
+("Oleh Hryhorov" -> "Richard Rasi"): the same prose, as fluent to a reader,
+but rarer or commoner names for the language model.
 
+For every score it reports Kendall's tau-b between the score and the true
+damage order:
+- within paragraph: each paragraph's four versions, averaged over paragraphs
+  (1.0: every paragraph's versions in the right order);
+- within paragraph, names varied: each paragraph's eight versions (four
+  levels, two sets of names; same level = tie): does the score follow the
+  damage rather than the names?
+- pooled: all renderings (original names) of all paragraphs at once: does a
+  lower score mean more damage across articles, where topics and names move
+  raw NLL? This is what a threshold relies on;
+and, for each measure, a bootstrap 95% interval (paragraphs resampled) of
+mtcheck's lead over each rival. Scores, side by side:
 - mtcheck's paragraph fluency (higher = more fluent, so its order is negated);
 - raw mean token NLL from the same language model;
 - Harper's lint density (lints per 100 words, every rule Harper runs by default);
 - mtcheck's fluency with grammar (what the scan reports: fluency with the
   grammar findings' penalty, see mtcheck.checks.fluency.with_grammar).
 
-Writes benchmarks/results/fluency_ranking.json.
+Writes benchmarks/results/fluency_ranking_<set>.json.
 """
 
 from __future__ import annotations
@@ -37,12 +48,14 @@ import sys
 from pathlib import Path
 from statistics import mean
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SETS = {"heldout": ROOT / "fixtures" / "devsets" / "heldout_news.jsonl",
         "dev": ROOT / "fixtures" / "devsets" / "clean_news.jsonl"}
-RESULTS = ROOT / "benchmarks" / "results" / "fluency_ranking.json"
+RESULTS = ROOT / "benchmarks" / "results" / "fluency_ranking_{set}.json"
 OPERATIONS_PER_LEVEL = {0: 0, 1: 1, 2: 3, 3: 6}
 
 # A translation's wrong sense: the word a dictionary gives for the other meaning.
@@ -101,6 +114,38 @@ def calque(text: str, rng: random.Random) -> str | None:
 OPERATIONS = [swap_words, drop_article, wrong_sense, calque]
 
 
+def other_names(record: dict, gazetteer) -> dict[str, str]:
+    """Each person's given name and surname in the paragraph -> those of
+    another real person from the gazetteer (deterministic per paragraph).
+    A person here: a run of two capitalised words that are not ordinary
+    English words and that the gazetteer does not know as a place."""
+    from mtcheck.checks.names.runs import name_runs
+    from mtcheck.gazetteer import GEOGRAPHIC_TYPES
+    from mtcheck.reading import parse_text
+
+    rng = random.Random(f"{record['id']}:names")
+    document = parse_text(record["text"])
+    people = [e for e in gazetteer.entries if e.type == "person" and len(e.canonical.split()) == 2
+              and all(word.isalpha() for word in e.canonical.split())]
+    mapping: dict[str, str] = {}
+    for paragraph in document.paragraphs:
+        for run in name_runs(document, paragraph):
+            words = [token.text for token in run]
+            places = [e for e, _ in gazetteer.forms(" ".join(words)) if e.type in GEOGRAPHIC_TYPES]
+            if len(words) != 2 or places or any(word in mapping for word in words):
+                continue
+            mapping.update(zip(words, rng.choice(people).canonical.split()))
+    return mapping
+
+
+def with_names(text: str, mapping: dict[str, str]) -> str:
+    """``text`` with each mapped name word replaced (also where a word swap moved it)."""
+    if not mapping:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(mapping, key=len, reverse=True))) + r")\b")
+    return pattern.sub(lambda m: mapping[m.group()], text)
+
+
 def renderings(record: dict) -> list[str]:
     """The clean paragraph and three levels of damage. Cumulative: each level
     adds operations to the one below, so the true order is certain."""
@@ -123,28 +168,50 @@ def damage(text: str, operations: int, seed: str) -> str:
     return text
 
 
-def kendall_tau(scores: list[float], levels: list[int]) -> float:
+def kendall_tau(scores, levels) -> float:
     """Kendall's tau-b (ties in the scores counted as neither agreement nor disagreement)."""
-    concordant = discordant = ties_score = ties_level = 0
-    for i in range(len(scores)):
-        for j in range(i + 1, len(scores)):
-            a, b = scores[i] - scores[j], levels[i] - levels[j]
-            if a == 0 and b == 0:
-                continue
-            if a == 0:
-                ties_score += 1
-            elif b == 0:
-                ties_level += 1
-            elif (a > 0) == (b > 0):
-                concordant += 1
-            else:
-                discordant += 1
-    denominator = ((concordant + discordant + ties_score) * (concordant + discordant + ties_level)) ** 0.5
-    return (concordant - discordant) / denominator if denominator else 0.0
+    scores, levels = np.asarray(scores, dtype=float), np.asarray(levels, dtype=float)
+    a = np.sign(scores[:, None] - scores[None, :])[np.triu_indices(len(scores), 1)]
+    b = np.sign(levels[:, None] - levels[None, :])[np.triu_indices(len(levels), 1)]
+    denominator = np.sqrt(np.count_nonzero(a) * np.count_nonzero(b))
+    return float((a * b).sum() / denominator) if denominator else 0.0
 
 
-def sweep(groups: list[dict], levels: list[int]) -> dict:
-    """Tau (within paragraphs and pooled) of fluency with grammar for several GRAMMAR_WEIGHT values."""
+def within(groups: list[dict], value, names: tuple[int, ...] = (0,)) -> float:
+    """Mean tau over paragraphs: each paragraph's renderings (with the given name sets) in damage order."""
+    taus = []
+    for group in groups:
+        rows = [r for r in group["rows"] if r["names"] in names]
+        taus.append(kendall_tau([value(r) for r in rows], [r["level"] for r in rows]))
+    return float(np.mean(taus))
+
+
+def pooled(groups: list[dict], value) -> float:
+    """Tau over every rendering (original names) of every paragraph at once."""
+    rows = [r for group in groups for r in group["rows"] if r["names"] == 0]
+    return kendall_tau([value(r) for r in rows], [r["level"] for r in rows])
+
+
+MEASURES = {
+    "within paragraph": within,
+    "within paragraph, names varied": lambda groups, value: within(groups, value, names=(0, 1)),
+    "pooled": pooled,
+}
+
+
+def bootstrap_lead(groups: list[dict], ours, theirs, measure, resamples: int = 1000) -> tuple[float, float]:
+    """95% interval of (our tau - their tau), resampling paragraphs: is the lead more than luck of the draw?"""
+    rng = np.random.default_rng(0)
+    leads = []
+    for _ in range(resamples):
+        sample = [groups[i] for i in rng.integers(0, len(groups), len(groups))]
+        leads.append(measure(sample, ours) - measure(sample, theirs))
+    low, high = np.percentile(leads, [2.5, 97.5])
+    return round(float(low), 3), round(float(high), 3)
+
+
+def sweep(groups: list[dict]) -> dict:
+    """Each measure of fluency with grammar for several GRAMMAR_WEIGHT values."""
     from mtcheck.checks import fluency
 
     results = {}
@@ -153,10 +220,7 @@ def sweep(groups: list[dict], levels: list[int]) -> dict:
         for weight in (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0):
             fluency.GRAMMAR_WEIGHT = weight
             score = lambda r: -fluency.with_grammar(r["fluency"], r["grammar_findings"], r["words"])  # noqa: E731
-            within = mean(kendall_tau([score(r) for r in g["rows"]], levels) for g in groups)
-            rows = [r for g in groups for r in g["rows"]]
-            pooled = kendall_tau([score(r) for r in rows], [r["level"] for r in rows])
-            results[str(weight)] = {"within": round(within, 3), "pooled": round(pooled, 3)}
+            results[str(weight)] = {name: round(measure(groups, score), 3) for name, measure in MEASURES.items()}
     finally:
         fluency.GRAMMAR_WEIGHT = saved
     return results
@@ -174,21 +238,27 @@ def main() -> None:
     from mtcheck.checks.fluency import with_grammar
     from mtcheck.checks.grammar import GrammarCheck, GrammarSettings
     from mtcheck.checks.grammar.harper_engine import HarperEngine
+    from mtcheck.gazetteer import load_gazetteer
     from mtcheck.reading import parse_text
     from mtcheck.scan import ScanOptions, Scanner
 
     scanner = Scanner(ScanOptions(grammar=GrammarSettings(engine="none")))  # the LM's fluency alone
     grammar = GrammarCheck(GrammarSettings().make_engine())  # mtcheck's grammar findings
     harper_all = HarperEngine()  # Harper with its default rules, style included: "Harper alone"
+    gazetteer = load_gazetteer()
     groups = []
     for record in records:
-        versions = renderings(record)
-        documents = [parse_text(text, path=f"{record['id']}@{level}") for level, text in enumerate(versions)]
+        mapping = other_names(record, gazetteer)
+        versions = [(names, level, with_names(text, mapping) if names else text)
+                    for names in (0, 1) for level, text in enumerate(renderings(record))]
+        documents = [parse_text(text, path=f"{record['id']}@{level}{'+names' * names}")
+                     for names, level, text in versions]
         rows = []
-        for level, (text, document, result) in enumerate(zip(versions, documents, scanner.scan(documents))):
+        for (names, level, text), document, result in zip(versions, documents, scanner.scan(documents)):
             scored = [p for p in result.paragraphs if p.fluency is not None]
             rows.append({
                 "level": level,
+                "names": names,
                 "fluency": mean(p.fluency for p in scored),
                 "grammar_findings": len(grammar.check(document)),
                 "words": sum(p.lm["words"] for p in scored),
@@ -197,32 +267,41 @@ def main() -> None:
                 "spike_rate": mean(p.lm["spike_rate"] for p in scored),
                 "harper_density": 100 * len(harper_all.check([text])[0]) / max(1, len(text.split())),
             })
-        groups.append({"id": record["id"], "rows": rows})
-    combined = lambda r: -with_grammar(r["fluency"], r["grammar_findings"], r["words"])  # noqa: E731
-    levels = [0, 1, 2, 3]
-    measures = {
+        groups.append({"id": record["id"], "other_names": mapping, "rows": rows})
+    scores = {
         "mtcheck fluency": lambda r: -r["fluency"],
-        "mtcheck fluency with grammar": combined,
+        "mtcheck fluency with grammar": lambda r: -with_grammar(r["fluency"], r["grammar_findings"], r["words"]),
         "raw mean NLL": lambda r: r["mean_nll"],
         "Harper lint density": lambda r: r["harper_density"],
     }
-    report = {"set": args.set, "paragraphs": len(groups), "kendall_tau": {}, "pooled_kendall_tau": {}}
-    rows = [r for group in groups for r in group["rows"]]
-    for name, value in measures.items():
-        taus = [kendall_tau([value(r) for r in group["rows"]], levels) for group in groups]
-        report["kendall_tau"][name] = round(mean(taus), 3)
-        report["pooled_kendall_tau"][name] = round(kendall_tau([value(r) for r in rows], [r["level"] for r in rows]), 3)
-    report["groups"] = groups
+    report = {"set": args.set, "paragraphs": len(groups),
+              "kendall_tau": {measure_name: {name: round(measure(groups, score), 3) for name, score in scores.items()}
+                              for measure_name, measure in MEASURES.items()},
+              "mtcheck_lead_95ci": {measure_name: {rival: bootstrap_lead(groups, scores["mtcheck fluency"],
+                                                                         scores[rival], measure)
+                                                   for rival in ("raw mean NLL", "Harper lint density")}
+                                    for measure_name, measure in MEASURES.items()}}
     if args.sweep:
-        report["sweep"] = sweep(groups, levels)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"{len(groups)} paragraphs x 4 damage levels ({args.set} set); Kendall tau-b with the damage order,")
-    print(f"  {'':30} {'within paragraph':>16} {'pooled':>8}")
-    for name, tau in report["kendall_tau"].items():
-        print(f"  {name:30} {tau:16.3f} {report['pooled_kendall_tau'][name]:8.3f}")
-    for weight, tau in report.get("sweep", {}).items():
-        print(f"  grammar weight {weight:>5}: {tau['within']:16.3f} {tau['pooled']:8.3f}")
+        report["sweep"] = sweep(groups)
+    report["groups"] = groups
+    output = Path(str(RESULTS).format(set=args.set))
+    output.parent.mkdir(exist_ok=True)
+    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print_report(report)
+
+
+def print_report(report: dict) -> None:
+    print(f"{report['paragraphs']} paragraphs x 4 damage levels ({report['set']} set); "
+          "Kendall tau-b with the damage order")
+    taus = report["kendall_tau"]
+    print(f"  {'':30}" + "".join(f" {name:>31}" for name in taus))
+    for score in next(iter(taus.values())):
+        print(f"  {score:30}" + "".join(f" {taus[name][score]:31.3f}" for name in taus))
+    for name, leads in report["mtcheck_lead_95ci"].items():
+        print(f"  mtcheck's lead, {name}: " + ", ".join(f"over {rival} {low:+.3f} to {high:+.3f} (95%)"
+                                                       for rival, (low, high) in leads.items()))
+    for weight, taus in report.get("sweep", {}).items():
+        print(f"  grammar weight {weight:>5}: " + "  ".join(f"{name} {tau:.3f}" for name, tau in taus.items()))
 
 
 if __name__ == "__main__":
