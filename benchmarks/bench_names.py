@@ -9,8 +9,8 @@ gazetteers -- the bundled one alone, and
 the bundled one plus names learned from the clean archive (what
 `mtcheck gazetteer build` makes of the clean paragraphs) -- it prints:
 - recall: damaged mentions covered by a name finding (warning or error);
-- top-1: damaged mentions whose finding has exactly the damaged span and
-  whose first suggestion is the original spelling (or the canonical one);
+- top-1: damaged mentions whose finding's first suggestion restores the name
+  (see is_right_repair);
 - false flags per 1,000 words of clean text (name findings above info);
 - precision on the garbled text (findings that hit a damaged mention);
 - speed: paragraphs per second of the name check alone (no LM).
@@ -43,11 +43,17 @@ def flagged(findings):
     return [f for f in findings if f.category == "name" and f.severity != "info"]
 
 
-def is_right_suggestion(finding, gold) -> bool:
-    if not finding.suggestions:
+def is_right_repair(finding, gold) -> bool:
+    """Does applying the finding's first suggestion restore the name? Its span
+    is the damaged word, or a hyphenated word holding it ("Hangzh-based" ->
+    "Hangzhou-based"), and the suggestion is the original spelling or the
+    canonical one, with nothing else in the span changed."""
+    if not finding.suggestions or not (finding.start <= gold["start"] and gold["end"] <= finding.end):
         return False
-    wanted = {fold_ascii(gold["expected"]).lower()} | {fold_ascii(t).lower() for t in gold["canonical"].split()}
-    return fold_ascii(finding.suggestions[0]).lower() in wanted
+    before = finding.text[:gold["start"] - finding.start]
+    after = finding.text[gold["end"] - finding.start:]
+    wanted = {gold["expected"], *gold["canonical"].split()}
+    return fold_ascii(finding.suggestions[0]).lower() in {fold_ascii(before + w + after).lower() for w in wanted}
 
 
 def is_reachable(gazetteer: Gazetteer, record: dict, gold: dict) -> bool:
@@ -70,8 +76,7 @@ def evaluate(check: NameCheck, records: list[dict]) -> dict:
             reachable += is_reachable(check.gazetteer, record, gold)
             over = [f for f in findings if f.start < gold["end"] and gold["start"] < f.end]
             found += bool(over)
-            exact += any(f.start == gold["start"] and f.end == gold["end"] and is_right_suggestion(f, gold)
-                         for f in over)
+            exact += any(is_right_repair(f, gold) for f in over)
         hits += sum(any(f.start < g["end"] and g["start"] < f.end for g in record["garbles"]) for f in findings)
         clean_flags += len(flagged(check.check(parse_text(record["clean_text"]))))
         clean_words += len(record["clean_text"].split())
