@@ -28,7 +28,8 @@ damage order:
   lower score mean more damage across articles, where topics and names move
   raw NLL? This is what a threshold relies on;
 and, for each measure, a bootstrap 95% interval (paragraphs resampled) of
-mtcheck's lead over each rival. Scores, side by side:
+the lead of mtcheck's reported score (fluency with grammar) over each rival.
+Scores, side by side:
 - mtcheck's paragraph fluency (higher = more fluent, so its order is negated);
 - raw mean token NLL from the same language model;
 - Harper's lint density (lints per 100 words, every rule Harper runs by default);
@@ -277,7 +278,7 @@ def main() -> None:
     report = {"set": args.set, "paragraphs": len(groups),
               "kendall_tau": {measure_name: {name: round(measure(groups, score), 3) for name, score in scores.items()}
                               for measure_name, measure in MEASURES.items()},
-              "mtcheck_lead_95ci": {measure_name: {rival: bootstrap_lead(groups, scores["mtcheck fluency"],
+              "mtcheck_lead_95ci": {measure_name: {rival: bootstrap_lead(groups, scores["mtcheck fluency with grammar"],
                                                                          scores[rival], measure)
                                                    for rival in ("raw mean NLL", "Harper lint density")}
                                     for measure_name, measure in MEASURES.items()}}
