@@ -29,6 +29,7 @@ from mtcheck.checks.fluency import (  # noqa: E402
     Calibration,
     badness,
     paragraph_features,
+    paragraphs_with_leads,
 )
 from mtcheck.checks.words import scored_words, with_context_free_surprisal  # noqa: E402
 from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
@@ -40,12 +41,13 @@ HUMAN_SEEDS = ["000_aa7c4daef0468fce.txt", "001_86680a6c5b5a945d.txt",
 OUTPUT = ROOT / "mtcheck" / "data" / "fluency_calibration.json"
 
 
-def reference_paragraphs() -> list[str]:
+def reference_paragraphs() -> tuple[list[str], list[str]]:
+    """The reference paragraphs and their leads, as the scan scores them."""
     lines = (ROOT / "fixtures" / "devsets" / "clean_news.jsonl").read_text().splitlines()
     texts = [json.loads(line)["text"] for line in lines if line.strip()]
-    for document in iter_inputs([ROOT / "seeds" / name for name in HUMAN_SEEDS]):
-        texts += [document.paragraph_text(p) for p in document.scored_paragraphs]
-    return texts
+    leads = [""] * len(texts)  # one-paragraph records
+    seed_texts, seed_leads = paragraphs_with_leads(list(iter_inputs([ROOT / "seeds" / name for name in HUMAN_SEEDS])))
+    return texts + seed_texts, leads + seed_leads
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -54,9 +56,9 @@ def quantile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    texts = reference_paragraphs()
+    texts, leads = reference_paragraphs()
     scorer = LMScorer(load_model(default_model_source()))
-    token_scores = scorer.score(texts)
+    token_scores = scorer.score(texts, leads)
     paragraphs = with_context_free_surprisal(
         [scored_words(text, scores) for text, scores in zip(texts, token_scores)], scorer
     )

@@ -77,6 +77,26 @@ def test_long_text_is_scored_in_windows_not_truncated(loaded) -> None:
     assert text[slice(*windowed.offsets[-1])] in text[-12:]
 
 
+def test_a_paragraph_is_scored_after_its_lead_and_only_its_own_tokens_count(loaded) -> None:
+    import torch
+
+    paragraphs = seed_paragraphs("004")
+    i = next(k for k, text in enumerate(paragraphs) if text.startswith("Part of that homework"))
+    lead, text = paragraphs[i - 1], paragraphs[i]
+    scorer = LMScorer(loaded, batch_tokens=1024)
+    alone, after_lead = scorer.score([text, text], ["", lead])
+    assert after_lead.offsets == alone.offsets  # the lead's tokens are read, not returned
+    lead_ids = loaded.tokenizer(lead, add_special_tokens=False)["input_ids"][-scorer.lead_tokens:]
+    text_ids = loaded.tokenizer(text, add_special_tokens=False)["input_ids"]
+    ids = [scorer.prefix_id] + lead_ids + text_ids
+    with torch.inference_mode():
+        logprobs = torch.log_softmax(loaded.model(torch.tensor([ids])).logits[0, :-1].float(), dim=-1)
+    expected = (-logprobs.gather(1, torch.tensor(ids[1:])[:, None])[:, 0]).tolist()[-len(text_ids):]
+    assert after_lead.nll == pytest.approx(expected, abs=1e-3)
+    # The paragraph refers back ("that homework"): its context makes it ordinary.
+    assert after_lead.mean_nll < alone.mean_nll - 1.0
+
+
 def test_machine_translated_seed_scores_below_every_human_one(seed_results) -> None:
     garbled = seed_results["003"].fluency
     for human in ("000", "001", "002", "004"):

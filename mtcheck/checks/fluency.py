@@ -36,7 +36,7 @@ from mtcheck.checks.words import ScoredWord, scored_words, with_context_free_sur
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 
-FLUENCY_VERSION = "slor-spike-v1"
+FLUENCY_VERSION = "slor-spike-v1-lead"
 SPIKE_EXCESS = 2.0
 PRIOR_WORDS = 25
 MIN_SENTENCE_WORDS = 6
@@ -149,8 +149,8 @@ class FluencyCheck:
 
     def check(self, documents: Sequence[Document]) -> list[DocumentFluency]:
         jobs = [(d, p) for d in documents for p in d.scored_paragraphs]
-        texts = [d.paragraph_text(p) for d, p in jobs]
-        token_scores = self.scorer.score(texts)
+        texts, leads = paragraphs_with_leads(documents)
+        token_scores = self.scorer.score(texts, leads)
         words = [scored_words(text, scores) for text, scores in zip(texts, token_scores)]
         words = with_context_free_surprisal(words, self.scorer)
         by_document: dict[int, list] = {id(d): [] for d in documents}
@@ -243,6 +243,20 @@ class FluencyCheck:
             f"paragraph reads as garbled (fluency {score:.1f}/100, below {cal.warn_below:g})",
             confidence=0.5,
         )]
+
+
+def paragraphs_with_leads(documents: Sequence[Document]) -> tuple[list[str], list[str]]:
+    """The scored paragraphs' texts, each with its lead: the scored paragraph
+    before it in the same document ("" for a document's first), which the LM
+    reads first, as a reader does ("Part of that homework..." refers back)."""
+    texts, leads = [], []
+    for document in documents:
+        lead = ""
+        for paragraph in document.scored_paragraphs:
+            texts.append(document.paragraph_text(paragraph))
+            leads.append(lead)
+            lead = texts[-1]
+    return texts, leads
 
 
 def looks_like_headline(text: str) -> bool:

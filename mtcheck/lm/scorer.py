@@ -10,6 +10,10 @@ one-call-per-paragraph loop):
   the normaliser (logsumexp) and the target logit are all we need.
 Long texts are scored in overlapping windows, so nothing is truncated: each
 token is scored once, with at least ``context`` tokens of left context.
+A text may come with a lead: the text before it (the previous paragraph),
+whose last ``lead_tokens`` tokens the model reads first but which is not
+scored. A paragraph opening "Part of that homework was..." is surprising on
+its own and ordinary after the paragraph it refers to.
 A scorer remembers the texts it has scored (``memo_size`` of them), so a
 paragraph syndicated into many articles, or scanned again, costs nothing.
 """
@@ -53,6 +57,7 @@ class LMScorer:
         batch_tokens: int = 4096,
         head_chunk: int = 512,
         memo_size: int = 20_000,
+        lead_tokens: int = 64,
     ):
         if not 0 < context < window:
             raise ValueError("context must be positive and smaller than window")
@@ -63,7 +68,8 @@ class LMScorer:
         self.head_chunk = head_chunk
         self.prefix_id = _document_start_id(loaded.tokenizer)
         self.memo_size = memo_size
-        self._memo: dict[str, TokenScores] = {}
+        self.lead_tokens = lead_tokens
+        self._memo: dict[tuple[str, str], TokenScores] = {}
 
     @property
     def signature(self) -> dict:
@@ -72,31 +78,36 @@ class LMScorer:
             "model_fingerprint": self.loaded.source.fingerprint,
             "window": self.window,
             "context": self.context,
+            "lead_tokens": self.lead_tokens,
         }
 
-    def score(self, texts: Sequence[str]) -> list[TokenScores]:
-        new = list(dict.fromkeys(t for t in texts if t not in self._memo))
-        for text, scores in zip(new, self._score_new(new)):
+    def score(self, texts: Sequence[str], leads: Sequence[str] | None = None) -> list[TokenScores]:
+        """Each text's tokens scored after its lead (``leads[i]``, "" for none)."""
+        keys = list(zip(leads or [""] * len(texts), texts))
+        new = list(dict.fromkeys(k for k in keys if k not in self._memo))
+        for key, scores in zip(new, self._score_new(new)):
             if len(self._memo) >= self.memo_size:
                 self._memo.pop(next(iter(self._memo)))  # oldest first
-            self._memo[text] = scores
-        found = {t: self._memo[t] for t in texts if t in self._memo}
+            self._memo[key] = scores
+        found = {k: self._memo[k] for k in keys if k in self._memo}
         # A batch larger than the memo: score what fell out again.
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
         found.update(zip(missing, self._score_new(missing)))
-        return [found[t] for t in texts]
+        return [found[k] for k in keys]
 
-    def _score_new(self, texts: Sequence[str]) -> list[TokenScores]:
-        if not texts:
+    def _score_new(self, keys: Sequence[tuple[str, str]]) -> list[TokenScores]:
+        if not keys:
             return []
-        encoded = [self._encode(t) for t in texts]
-        sequences = [[self.prefix_id] + ids for ids, _ in encoded]
+        encoded = [self._encode(text) for _, text in keys]
+        lead_ids = [self._encode(lead)[0][-self.lead_tokens:] if lead else [] for lead, _ in keys]
+        sequences = [[self.prefix_id] + lead + ids for lead, (ids, _) in zip(lead_ids, encoded)]
         nll: list[list[float]] = [[0.0] * (len(s) - 1) for s in sequences]
-        for batch in self._batches(self._windows(sequences)):
+        firsts = [1 + len(lead) for lead in lead_ids]
+        for batch in self._batches(self._windows(sequences, firsts)):
             self._score_batch(batch, sequences, nll)
         return [
-            TokenScores(offsets=tuple(offsets), nll=tuple(values))
-            for (_, offsets), values in zip(encoded, nll)
+            TokenScores(offsets=tuple(offsets), nll=tuple(values[len(lead):]))
+            for (_, offsets), values, lead in zip(encoded, nll, lead_ids)
         ]
 
     def _encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -105,10 +116,12 @@ class LMScorer:
         )
         return list(enc["input_ids"]), [tuple(o) for o in enc["offset_mapping"]]
 
-    def _windows(self, sequences: list[list[int]]) -> list[_Window]:
+    def _windows(self, sequences: list[list[int]], firsts: list[int]) -> list[_Window]:
+        """Windows over each sequence that together score every position from
+        ``firsts[i]`` (after the prefix and the lead) on."""
         windows = []
-        for i, seq in enumerate(sequences):
-            first_target, start = 1, 0
+        for i, (seq, first_target) in enumerate(zip(sequences, firsts)):
+            start = 0
             while first_target < len(seq):
                 end = min(start + self.window, len(seq))
                 windows.append(_Window(i, start, end, first_target))
