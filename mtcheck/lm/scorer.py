@@ -14,8 +14,8 @@ A text may come with a lead: the text before it (the previous paragraph),
 whose last ``lead_tokens`` tokens the model reads first but which is not
 scored. A paragraph opening "Part of that homework was..." is surprising on
 its own and ordinary after the paragraph it refers to.
-A scorer remembers the texts it has scored (``memo_size`` of them), so a
-paragraph syndicated into many articles, or scanned again, costs nothing.
+A scorer remembers the texts it has scored, with their leads (``memo_size``
+of them), so an article scanned again costs nothing.
 """
 
 from __future__ import annotations
