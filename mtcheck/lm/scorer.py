@@ -98,8 +98,10 @@ class LMScorer:
     def _score_new(self, keys: Sequence[tuple[str, str]]) -> list[TokenScores]:
         if not keys:
             return []
-        encoded = [self._encode(text) for _, text in keys]
-        lead_ids = [self._encode(lead)[0][-self.lead_tokens:] if lead else [] for lead, _ in keys]
+        # A lead is usually the text before it in the same batch: encode each string once.
+        encodings = {text: self._encode(text) for key in keys for text in key if text}
+        encoded = [encodings[text] for _, text in keys]
+        lead_ids = [encodings[lead][0][-self.lead_tokens:] if lead else [] for lead, _ in keys]
         sequences = [[self.prefix_id] + lead + ids for lead, (ids, _) in zip(lead_ids, encoded)]
         nll: list[list[float]] = [[0.0] * (len(s) - 1) for s in sequences]
         firsts = [1 + len(lead) for lead in lead_ids]
