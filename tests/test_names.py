@@ -66,13 +66,26 @@ def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
     ("The talks were hosted by Recep Tayyip Erdogen in Ankara.", "Erdogen", "Erdoğan"),
     # A country on its own: only the spelling and the entry's prominence speak.
     ("Officials in Belarz denied the report.", "Belarz", "Belarus"),
-    # An ending that would make a feminine surname masculine (-a/-s) is plain damage in a place.
+    # An ending that would make a feminine surname masculine (-a/-s) is plain damage in a place,
+    # and in a given name beside the right surname.
     ("Troops crossed into Slovenis on Monday, officials said.", "Slovenis", "Slovenia"),
+    ("Latvia's defence minister Andria Sprūds said the country would buy more air defence.", "Andria", "Andris"),
+    # A place the paragraph locates: "Niger" is in Niamey's description ("City in Niger").
+    ("Soldiers surrounded the presidential palace in Niamis, the capital of Niger, on Wednesday.",
+     "Niamis", "Niamey"),
 ])
 def test_damaged_names_in_new_sentences_get_the_canonical_spelling(check, text, damaged, canonical) -> None:
     findings = {f.text: f for f in check.check(parse_text(text)) if f.code == "MT201"}
     assert findings[damaged].suggestions[0] == canonical
     assert text[findings[damaged].start:findings[damaged].end] == damaged
+
+
+def test_a_repair_argued_at_one_mention_holds_at_the_others(check) -> None:
+    # Alone, "Shinbais" is a near miss of nothing in particular; beside "Claudia" it is Sheinbaum.
+    text = "Claudia Shinbais won the election on Sunday. Shinbais thanked voters in a speech that night."
+    findings = [f for f in check.check(parse_text(text)) if f.code == "MT201"]
+    assert [(f.start, f.end, f.suggestions[0]) for f in findings] == [(8, 16, "Sheinbaum"), (45, 53, "Sheinbaum")]
+    assert "as at another mention of this spelling" in findings[1].message
 
 
 @pytest.mark.parametrize("text", [

@@ -165,9 +165,12 @@ class Gazetteer:
         self._ids_by_type = _freeze(by_type)
         self._headwords = frozenset(headwords) | frozenset(surnames)
         # Description words too common to identify anything ("minister", "city",
-        # "Ukraine", "China"): in more than 0.5% of the entries.
-        limit = max(5, len(self.entries) // 200)
-        self.common_description_words = frozenset(w for w, n in description_counts.items() if n > limit)
+        # "Ukraine", "China"): in more than 0.5% of the entries. A place's
+        # name says more than a common noun: "Niger" (0.8%) in the paragraph
+        # and in "City in Niger" is telling, only the likes of "Ukraine"
+        # (5%) and "China" are not.
+        self.common_description_words = _words_in_more_than(description_counts, len(self.entries) // 200)
+        self.common_proper_description_words = _words_in_more_than(description_counts, len(self.entries) // 50)
 
     def _build_token_index(self) -> None:
         self._tokens: list[str] = sorted(self._token_entries)
@@ -424,6 +427,10 @@ def _given_keys(given: str) -> list[str]:
     if not whole:
         return []
     return list(dict.fromkeys([whole, *whole.split()]))
+
+
+def _words_in_more_than(counts: Counter[str], limit: int) -> frozenset[str]:
+    return frozenset(word for word, n in counts.items() if n > max(5, limit))
 
 
 def _append_once(values: list[int], value: int) -> None:

@@ -123,6 +123,10 @@ class ParagraphContext:
     def words(self) -> frozenset[str]:
         return content_words(self.text)
 
+    @cached_property
+    def proper_words(self) -> frozenset[str]:
+        return content_words(self.text, proper_only=True)
+
 
 class NameCheck:
     def __init__(self, gazetteer: Gazetteer):
@@ -135,23 +139,19 @@ class NameCheck:
         article = ArticleNames(runs)
         contexts = {p.index: ParagraphContext(document.paragraph_text(p)) for p in paragraphs}
         findings: list[Finding] = []
+        open_words: list[tuple[Paragraph, NameToken, Optional[Repair]]] = []
         for paragraph, run in runs:
-            findings += self._check_run(document, paragraph, run, article, contexts[paragraph.index])
-        return findings
-
-    def _check_run(self, document, paragraph, run, article, context) -> list[Finding]:
-        name = " ".join(t.text for t in run)
-        deprecated = self.gazetteer.is_deprecated(name)
-        if deprecated:
-            return [_deprecated_finding(document, paragraph, run, deprecated[0])]
-        if self.gazetteer.has_form(name):
-            return []
-        covered = self._covered_by_known_names(run)
-        findings = []
-        for i, token in enumerate(run):
-            if i in covered:
-                continue
-            repair = self._repair(run, i, article, context)
+            name = " ".join(t.text for t in run)
+            deprecated = self.gazetteer.is_deprecated(name)
+            if deprecated:
+                findings.append(_deprecated_finding(document, paragraph, run, deprecated[0]))
+            elif not self.gazetteer.has_form(name):
+                covered = self._covered_by_known_names(run)
+                open_words += [(paragraph, token, self._repair(run, i, article, contexts[paragraph.index]))
+                               for i, token in enumerate(run) if i not in covered]
+        best = _best_repair_per_spelling(repair for _, _, repair in open_words)
+        for paragraph, token, repair in open_words:
+            repair = _as_strong_as(repair, best.get(token.key), token)
             if repair and repair.confidence >= MIN_CONFIDENCE:
                 findings.append(_corrupted_finding(document, paragraph, repair))
         return findings
@@ -199,8 +199,8 @@ class NameCheck:
         key, target_key = token.key, compact(target)
         if not is_plausible_repair(key, target_key):
             return None
-        if is_gender_form(key, target_key) and (entry is None or entry.type == "person"):
-            return None  # Zelenska is not a damaged Zelensky; but Bavaris may be Bavaria
+        if is_gender_form(key, target_key) and (entry is None or entry.type == "person" and not _is_given_name_of(entry, target)):
+            return None  # Zelenska is not a damaged Zelensky; but Bavaris may be Bavaria, Gervaia Gervais
         if word_zipf(token.text) >= 1 and is_derived_word(key, target_key) and self._is_place_word(target_key):
             return None  # an English word made from a place's name: Slovak, Emiratis, Bavarian
         evidence = Evidence(0.75 * spelling_similarity(key, target_key) + 0.15 * sounds_alike(key, target_key))
@@ -386,8 +386,10 @@ class NameCheck:
     def _context_bonus(self, entry: Entry, context: ParagraphContext) -> float:
         """What the paragraph shares with the entry's description: a proper
         name ("CNN", "NATO", "Latvia") says more than a common word ("security")."""
-        shared = description_words(entry.description) & context.words - self.gazetteer.common_description_words
-        proper = shared & description_words(entry.description, proper_only=True)
+        g = self.gazetteer
+        proper = (description_words(entry.description, proper_only=True) & context.proper_words
+                  - g.common_proper_description_words)
+        shared = description_words(entry.description) & context.words - g.common_description_words | proper
         return min(MAX_CONTEXT_BONUS, CONTEXT_BONUS * (len(shared) + len(proper)))
 
     def _written_form(self, key: str, article: ArticleNames) -> str:
@@ -397,6 +399,30 @@ class NameCheck:
             if compact(entry.surname) == key:
                 return entry.surname
         return article.written[key]
+
+
+def _best_repair_per_spelling(repairs) -> dict[str, Repair]:
+    """An article spells a name one way: the repair best argued at one mention
+    of a spelling ("Claudia Shinbais" -> Sheinbaum) holds at its others
+    ("Shinbais said")."""
+    best: dict[str, Repair] = {}
+    for repair in filter(None, repairs):
+        key = repair.token.key
+        if key not in best or repair.confidence > best[key].confidence:
+            best[key] = repair
+    return best
+
+
+def _as_strong_as(repair: Optional[Repair], best: Optional[Repair], token: NameToken) -> Optional[Repair]:
+    """``repair`` (this mention's own), unless another mention of the same spelling argues better."""
+    if best is None or (repair and repair.confidence >= best.confidence):
+        return repair
+    reason = "as at another mention of this spelling: " + "; ".join(best.reasons)
+    return Repair(token, best.replacement, best.confidence, (reason,))
+
+
+def _is_given_name_of(entry: Entry, word: str) -> bool:
+    return compact(word) in {compact(w) for w in NAME_TOKEN_RE.findall(entry.given)}
 
 
 def attestation(zipf: float) -> float:
