@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.checks.names import NameCheck
-from mtcheck.gazetteer import load_gazetteer
+from mtcheck.checks.names import NameCheck, learn_names
+from mtcheck.gazetteer import Gazetteer, load_gazetteer
 from mtcheck.reading import iter_inputs, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,18 @@ def test_a_repair_argued_at_one_mention_holds_at_the_others(check) -> None:
     findings = [f for f in check.check(parse_text(text)) if f.code == "MT201"]
     assert [(f.start, f.end, f.suggestions[0]) for f in findings] == [(8, 16, "Sheinbaum"), (45, 53, "Sheinbaum")]
     assert "as at another mention of this spelling" in findings[1].message
+
+
+def test_a_name_damaged_in_both_words_is_found_through_the_given_name(check) -> None:
+    # The publisher's archive knows the mayor; the MT copy garbles both words, and
+    # "Saveşen" alone is nearer to a dozen other names than to Savaş.
+    archive = [parse_text("Hatay Mayor Lütfü Savaş said the rubble would be cleared by summer.")]
+    bundled = check.gazetteer
+    gazetteer = Gazetteer(list(bundled.entries) + learn_names(archive, is_name_word=check.is_name_part),
+                          bundled.metadata)
+    text = "Mayor Lütfa Saveşen has said clearing the historic center will take years."
+    findings = {f.text: f.suggestions[0] for f in NameCheck(gazetteer).check(parse_text(text)) if f.code == "MT201"}
+    assert findings["Saveşen"] == "Savaş"
 
 
 @pytest.mark.parametrize("text", [

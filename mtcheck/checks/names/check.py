@@ -35,6 +35,7 @@ from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, i
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, normalise, prominence_weight
+from mtcheck.gazetteer.index import NamePart
 from mtcheck.gazetteer.normalise import content_words, description_words
 
 # Confidence at or above which a corrupted name is an error, not a warning.
@@ -291,16 +292,21 @@ class NameCheck:
                 return self.gazetteer.by_surname(surname)
             return [entry for spelling in self._near_spellings(surname) for entry in self._entries_with(spelling)
                     if entry.type == "person"]
-        # Hundreds of people share a given name: only surnames that start alike can be meant.
-        key = run[i].key
-        return [e for e in self.gazetteer.by_given(run[0].text) if e.surname and same_start(key, compact(e.surname))]
+        # Hundreds of people share a given name: only surnames that start alike
+        # can be meant. When neither word is known, both may be damaged
+        # ("Alvn Bregg"): the given name stands for its near spellings.
+        key, given = run[i].key, run[0].key
+        people = self.gazetteer.by_given(given)
+        if not people and not self.gazetteer.is_known_token(key):
+            people = [entry for spelling in self._near_spellings(given, part="given")
+                      for entry in self.gazetteer.by_given(spelling)]
+        return [e for e in people if e.surname and same_start(key, compact(e.surname))]
 
-    def _near_spellings(self, key: str) -> list[str]:
-        """Surnames and place words spelled like ``key``, closest first."""
-        memo_key = ("near", key)
+    def _near_spellings(self, key: str, part: NamePart = "headword") -> list[str]:
+        """Surnames and place words (or given names) spelled like ``key``, closest first."""
+        memo_key = ("near", key, part)
         if memo_key not in self._memo:
-            near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR,
-                                              part="headword")
+            near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR, part=part)
             ranked = sorted((spelling for spelling, _ in near), key=lambda spelling: -spelling_similarity(key, spelling))
             plausible = (spelling for spelling in ranked if is_plausible_repair(key, spelling))
             self._memo[memo_key] = list(itertools.islice(plausible, NEAR_SPELLINGS))
