@@ -12,7 +12,7 @@ from mtcheck.gazetteer import fold_ascii, phonetic_keys
 
 # Below this spelling similarity two spellings must at least sound alike;
 # below the floor, not even that makes one a damaged form of the other.
-MIN_SIMILARITY = 0.72
+MIN_SIMILARITY = 0.68
 SIMILARITY_FLOOR = 0.55
 
 
