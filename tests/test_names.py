@@ -26,6 +26,12 @@ def seed(prefix: str):
     return document
 
 
+def archive_gazetteer(check: NameCheck, *articles: str) -> Gazetteer:
+    """The bundled gazetteer plus the names a publisher's clean articles use (as `gazetteer build` learns them)."""
+    learned = learn_names([parse_text(a) for a in articles], is_name_word=check.is_name_part)
+    return Gazetteer(list(check.gazetteer.entries) + learned, check.gazetteer.metadata)
+
+
 def test_the_four_damaged_names_of_seed_003_get_their_canonical_spelling(check) -> None:
     document = seed("003")
     findings = [f for f in check.check(document) if f.code == "MT201"]
@@ -91,13 +97,19 @@ def test_a_repair_argued_at_one_mention_holds_at_the_others(check) -> None:
 def test_a_name_damaged_in_both_words_is_found_through_the_given_name(check) -> None:
     # The publisher's archive knows the mayor; the MT copy garbles both words, and
     # "Saveşen" alone is nearer to a dozen other names than to Savaş.
-    archive = [parse_text("Hatay Mayor Lütfü Savaş said the rubble would be cleared by summer.")]
-    bundled = check.gazetteer
-    gazetteer = Gazetteer(list(bundled.entries) + learn_names(archive, is_name_word=check.is_name_part),
-                          bundled.metadata)
+    gazetteer = archive_gazetteer(check, "Hatay Mayor Lütfü Savaş said the rubble would be cleared by summer.")
     text = "Mayor Lütfa Saveşen has said clearing the historic center will take years."
     findings = {f.text: f.suggestions[0] for f in NameCheck(gazetteer).check(parse_text(text)) if f.code == "MT201"}
     assert findings["Saveşen"] == "Savaş"
+
+
+def test_the_publishers_own_names_are_candidates_among_fifty_thousand(check) -> None:
+    # Debe, Denes, Deane... are closer to "Denbe" than Danube, which the archive uses.
+    gazetteer = archive_gazetteer(check, "Barges carried grain up the Danube to Austria, officials said.")
+    text = "Barges loaded with Ukrainian grain sailed up the Denbe on Monday."
+    assert [f for f in check.check(parse_text(text)) if f.code == "MT201"] == []
+    (finding,) = [f for f in NameCheck(gazetteer).check(parse_text(text)) if f.code == "MT201"]
+    assert (finding.text, finding.suggestions[0]) == ("Denbe", "Danube")
 
 
 @pytest.mark.parametrize("text", [

@@ -35,7 +35,7 @@ from mtcheck.gazetteer.normalise import description_words, normalise, phonetic_k
 from mtcheck.gazetteer.person import split_name, surname_keys
 
 FormKind = Literal["canonical", "alias", "deprecated"]
-NamePart = Literal["surname", "given", "headword"]
+NamePart = Literal["surname", "given", "headword", "users"]
 _FORM_KINDS: tuple[FormKind, ...] = ("canonical", "alias", "deprecated")
 # Near-spelling search scores at most this many trigram-sharing candidates:
 # enough for recall, few enough to stay well under a millisecond.
@@ -137,12 +137,16 @@ class Gazetteer:
         token_entries: dict[str, list[int]] = defaultdict(list)
         by_type: dict[str, list[int]] = defaultdict(list)
         headwords: set[str] = set()
+        users: set[str] = set()  # headwords of a user's entries: their files, their archive
         description_counts: Counter[str] = Counter()
         for entry_id, entry in enumerate(self.entries):
             by_type[entry.type].append(entry_id)
             description_counts.update(description_words(entry.description))
             if entry.type != "person":
                 headwords.update(normalise(entry.canonical).split())
+            if _has_source(entry, _USER_SOURCES):
+                users.update(_person_surname_keys(entry) if entry.type == "person"
+                              else normalise(entry.canonical).split())
             for kind_code, form in _entry_forms(entry):
                 key = normalise(form)
                 if key:
@@ -164,6 +168,7 @@ class Gazetteer:
         self._token_entries = _freeze(token_entries)
         self._ids_by_type = _freeze(by_type)
         self._headwords = frozenset(headwords) | frozenset(surnames)
+        self._users = frozenset(users)
         # Description words too common to identify anything ("minister", "city",
         # "Ukraine", "China"): in more than 0.5% of the entries. A place's
         # name says more than a common noun: "Niger" (0.8%) in the paragraph
@@ -178,7 +183,8 @@ class Gazetteer:
         self._token_is_surname = np.array([t in self._surnames for t in self._tokens], dtype=bool)
         self._token_is_given = np.array([t in self._givens for t in self._tokens], dtype=bool)
         self._token_is_headword = np.array([t in self._headwords for t in self._tokens], dtype=bool)
-        del self._headwords  # only the mask is needed (and cached)
+        self._token_is_users = np.array([t in self._users for t in self._tokens], dtype=bool)
+        del self._headwords, self._users  # only the masks are needed (and cached)
         phonetic: dict[str, list[int]] = defaultdict(list)
         grams: dict[str, list[int]] = defaultdict(list)
         for token, token_id in token_ids.items():
@@ -309,7 +315,9 @@ class Gazetteer:
         length; they are scored with rapidfuzz's normalised Indel similarity
         (``fuzz.ratio`` / 100). ``part`` restricts to surname or given-name
         tokens, or to headwords: surnames and the words of the canonical
-        form of every entry that is not a person (not GeoNames' alternates). ``token`` itself is included when known (score 1.0).
+        form of every entry that is not a person (not GeoNames' alternates),
+        or to the headwords of the user's entries (their files, their
+        archive). ``token`` itself is included when known (score 1.0).
         """
         query = normalise(token).replace(" ", "")
         if not query:
@@ -340,6 +348,8 @@ class Gazetteer:
             keep &= self._token_is_given[ids]
         elif part == "headword":
             keep &= self._token_is_headword[ids]
+        elif part == "users":
+            keep &= self._token_is_users[ids]
         ids, shared = ids[keep], shared[keep]
         if ids.size > _MAX_TRIGRAM_CANDIDATES:
             best = np.argsort(-shared, kind="stable")[:_MAX_TRIGRAM_CANDIDATES]
@@ -485,7 +495,12 @@ def prominence(entry: Entry) -> tuple:
 # names is more telling than of one of 3,000 legislators.
 _PROMINENT_SOURCES = ("us_executive", "wikidata_foreign_ministers", "wikidata_un_officeholders",
                       "wikidata_ukraine_officeholders")
-_CHOSEN_SOURCES = ("curated", "archive", "user")
+_USER_SOURCES = ("archive", "user")
+_CHOSEN_SOURCES = ("curated", *_USER_SOURCES)
+
+
+def _has_source(entry: Entry, prefixes: tuple[str, ...]) -> bool:
+    return any(source.startswith(prefixes) for source in entry.source.split(","))
 
 
 def prominence_weight(entry: Entry) -> float:
@@ -494,7 +509,7 @@ def prominence_weight(entry: Entry) -> float:
     someone chose to list (curated, an archive, a user file) are mentioned
     far more often than one of 12,000 officials or a town of 20,000."""
     sources = entry.source.split(",")
-    if entry.type == "country" or any(s.startswith(_CHOSEN_SOURCES) for s in sources):
+    if entry.type == "country" or _has_source(entry, _CHOSEN_SOURCES):
         return 1.0
     if entry.type in ("place", "region"):
         return 1.0 if entry.population >= 1_000_000 else 0.6 if entry.population >= 100_000 else 0.3

@@ -68,6 +68,7 @@ MIN_FREE_WORD_LENGTH = 4
 # kept (by spelling_similarity), and entries looked at per spelling.
 NEAR_CANDIDATES = 40
 NEAR_SPELLINGS = 5
+USER_NEAR_SPELLINGS = 2
 ENTRIES_PER_SPELLING = 3
 
 
@@ -303,14 +304,24 @@ class NameCheck:
         return [e for e in people if e.surname and same_start(key, compact(e.surname))]
 
     def _near_spellings(self, key: str, part: NamePart = "headword") -> list[str]:
-        """Surnames and place words (or given names) spelled like ``key``, closest first."""
+        """Surnames and place words (or given names) spelled like ``key``,
+        closest first. The headwords of the user's own entries (their files,
+        their archive) get places of their own: a publisher's names would
+        otherwise drown among 50,000 ("Denbe": debe, denes, deane... before
+        the archive's Danube)."""
         memo_key = ("near", key, part)
         if memo_key not in self._memo:
-            near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR, part=part)
-            ranked = sorted((spelling for spelling, _ in near), key=lambda spelling: -spelling_similarity(key, spelling))
-            plausible = (spelling for spelling in ranked if is_plausible_repair(key, spelling))
-            self._memo[memo_key] = list(itertools.islice(plausible, NEAR_SPELLINGS))
+            spellings = self._closest_spellings(key, part, NEAR_SPELLINGS)
+            if part == "headword":
+                spellings += [spelling for spelling in self._closest_spellings(key, "users", USER_NEAR_SPELLINGS)
+                              if spelling not in spellings]
+            self._memo[memo_key] = spellings
         return self._memo[memo_key]
+
+    def _closest_spellings(self, key: str, part: NamePart, count: int) -> list[str]:
+        near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR, part=part)
+        ranked = sorted((spelling for spelling, _ in near), key=lambda spelling: -spelling_similarity(key, spelling))
+        return list(itertools.islice((spelling for spelling in ranked if is_plausible_repair(key, spelling)), count))
 
     def _entries_with(self, spelling: str) -> list[Entry]:
         memo_key = ("entries", spelling)
