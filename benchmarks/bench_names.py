@@ -7,13 +7,16 @@ tools/make_name_devset.py from clean paragraphs) hold each paragraph twice:
 with names damaged the way MT damages them, and clean. For each set and two
 gazetteers -- the bundled one alone, and
 the bundled one plus names learned from the clean archive (what
-`mtcheck gazetteer build` makes of the clean paragraphs) -- it prints:
+`mtcheck gazetteer build` makes of the clean paragraphs) -- each with the
+spelling evidence alone and with the language model's opinion of each repair
+as a scan has it ("+LM", checks/names/verify.py) -- it prints:
 - recall: damaged mentions covered by a name finding (warning or error);
 - top-1: damaged mentions whose finding's first suggestion restores the name
   (see is_right_repair);
 - false flags per 1,000 words of clean text (name findings above info);
 - precision on the garbled text (findings that hit a damaged mention);
-- speed: paragraphs per second of the name check alone (no LM).
+- speed: paragraphs per second of the name check alone (no LM), and what
+  the model's opinion adds to a scan of seeds/.
 Writes benchmarks/results/names.json.
 """
 
@@ -28,8 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mtcheck.checks.names import NameCheck, learn_names  # noqa: E402
+from mtcheck.checks.names import NameCheck, RepairVerifier, learn_names  # noqa: E402
 from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
+from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
+from mtcheck.lm.scorer import LMScorer  # noqa: E402
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
 
 # "dev": the name check's weights were chosen on it; "held-out": other
@@ -100,6 +105,7 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     the same articles again, with the spellings and entries looked up the
     first time memoised, as in a long scan where names recur."""
     check = NameCheck(gazetteer)
+    all(gazetteer.entries)  # a cached gazetteer builds its entries on first access: a long scan's cost
     for record in warm_up:
         check.check(parse_text(record["clean_text"]))
     corpora = {
@@ -122,31 +128,61 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     return report
 
 
+def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
+    """What the model's opinion adds to a scan of seeds/: the name check with
+    and without it, against the paragraphs' own LM scoring (with leads)."""
+    from mtcheck.checks.fluency import paragraphs_with_leads
+
+    documents = list(iter_inputs(sorted((ROOT / "seeds").glob("*.txt"))))
+    plain, verified = NameCheck(gazetteer), NameCheck(gazetteer, RepairVerifier(scorer))
+    put = []
+    ask = verified.verifier.verify
+    verified.verifier.verify = lambda document, repairs: put.append(len(repairs)) or ask(document, repairs)
+    timings = {}
+    for name, run in (("names_alone", lambda: [plain.check(d) for d in documents]),
+                      ("names_with_model", lambda: [verified.check(d) for d in documents]),
+                      ("paragraph_scoring", lambda: LMScorer(scorer.loaded).score(*paragraphs_with_leads(documents)))):
+        started = time.perf_counter()
+        run()
+        timings[name + "_s"] = round(time.perf_counter() - started, 2)
+    return {**timings, "repairs_put_to_model": sum(put)}
+
+
 def main() -> None:
     bundled = load_gazetteer()
-    report: dict = {}
-    print(f"{'set':9} {'gazetteer':16} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
+    load = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]  # noqa: E731
+    # First, before the model runs: its idle threads spin for a while after each use.
+    report: dict = {"speed": speed(bundled, warm_up=load(SETS["held-out"]), dense=load(SETS["dev"]))}
+    scorer = LMScorer(load_model(default_model_source()))
+    print(f"{'set':9} {'gazetteer':20} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
           f"{'precision':>9} {'false/1k':>9}")
     for set_name, path in SETS.items():
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         archive_entries = learn_names([parse_text(r["clean_text"]) for r in records],
                                       is_name_word=NameCheck(bundled).is_name_part)  # as `gazetteer build` does
+        with_archive = Gazetteer(list(bundled.entries) + archive_entries, bundled.metadata)
         settings = {
             "bundled": NameCheck(bundled),
-            "bundled+archive": NameCheck(Gazetteer(list(bundled.entries) + archive_entries, bundled.metadata)),
+            "bundled+archive": NameCheck(with_archive),
+            # As a scan runs it: the language model's opinion of each repair.
+            "bundled +LM": NameCheck(bundled, RepairVerifier(scorer)),
+            "bundled+archive +LM": NameCheck(with_archive, RepairVerifier(scorer)),
         }
         report[set_name] = {name: evaluate(check, records) for name, check in settings.items()}
         for name, r in report[set_name].items():
-            print(f"{set_name:9} {name:16} {r['damaged_mentions']:8} {r['reachable']:9.3f} {r['recall']:7.3f} "
+            print(f"{set_name:9} {name:20} {r['damaged_mentions']:8} {r['reachable']:9.3f} {r['recall']:7.3f} "
                   f"{r['top1']:7.3f} "
                   f"{r['precision'] or 0:9.3f} {r['false_flags_per_1000_clean_words']:9.3f}")
-    load = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]  # noqa: E731
-    report["speed"] = speed(bundled, warm_up=load(SETS["held-out"]), dense=load(SETS["dev"]))
+    report["model_opinion_cost"] = verification_cost(scorer, bundled)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     for name, sp in report["speed"].items():
         print(f"name check alone, {name} ({sp['paragraphs']} paragraphs of {sp['words_per_paragraph']} words): "
               f"{sp['unseen_paragraphs_per_s']} paragraphs/s unseen, {sp['steady_paragraphs_per_s']} steady")
+    cost = report["model_opinion_cost"]
+    print(f"seeds/: name check {cost['names_alone_s']} s alone, {cost['names_with_model_s']} s with the model's "
+          f"opinion ({cost['repairs_put_to_model']} repairs put to it); the paragraphs' LM scoring "
+          f"{cost['paragraph_scoring_s']} s")
 
 
 if __name__ == "__main__":

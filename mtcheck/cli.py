@@ -60,14 +60,16 @@ text_field_option = click.option("--text-field", default="text", show_default=Tr
 id_field_option = click.option("--id-field", default="id", show_default=True, metavar="NAME",
                                help="JSONL: the article id field.")
 
+model_option = click.option("--model", "model_dir", metavar="DIR",
+                            help="A local Hugging Face causal-LM directory to score fluency and weigh name repairs "
+                                 "with (default: the bundled SmolLM2-135M).")
+
 
 def scan_setup_options(command):
     """The options that decide how documents are read and checked (shared by
     `scan` and `baseline create`, whose fingerprints must match)."""
     for option in reversed((
-        click.option("--model", "model_dir", metavar="DIR",
-                     help="A local Hugging Face causal-LM directory to score fluency with "
-                          "(default: the bundled SmolLM2-135M)."),
+        model_option,
         click.option("--grammar", type=click.Choice(GRAMMAR_ENGINES), default="harper",
                      show_default=True, help="Grammar engine: Harper (embedded, offline), a LanguageTool server, "
                                              "or none."),
@@ -223,7 +225,6 @@ def prepared_scanner(options):
     loading it up front makes a bad model a configuration error (exit 2)
     whatever the inputs, and is reported before any output is written.
     """
-    from mtcheck.lm.model import ModelNotFound
     from mtcheck.scan import Scanner
 
     from mtcheck.checks.grammar import EngineUnavailable
@@ -234,14 +235,21 @@ def prepared_scanner(options):
         scanner.grammar
     except EngineUnavailable as error:
         raise EngineError(str(error)) from None
+    load_model_or_exit(scanner)
+    return scanner
+
+
+def load_model_or_exit(scanner) -> None:
+    """Load the scanner's language model; a missing or broken one is a configuration error."""
+    from mtcheck.lm.model import ModelNotFound
+
     try:
         scanner.fluency
     except ModelNotFound as error:
         raise ConfigError(str(error)) from None
     except Exception as error:  # transformers raises OSError, ValueError, KeyError... for a broken model dir
-        where = f"from {options.model_dir}" if options.model_dir else "(the default model)"
+        where = f"from {scanner.options.model_dir}" if scanner.options.model_dir else "(the default model)"
         raise ConfigError(f"cannot load the language model {where}: {one_line(error)}") from None
-    return scanner
 
 
 def load_gazetteer_or_exit(files: Sequence[str]):

@@ -3,7 +3,8 @@
     mtcheck fix content/                 # a unified diff of what would change (files untouched)
     mtcheck fix content/ --write         # write it (atomically, keeping PATH.bak)
 
-Only the name check runs (no language model), so fixing is quick.
+It applies what a scan reports: the name check, with the language model's
+opinion of each repair (no fluency or grammar scoring).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Iterator
 
 import click
 
-from mtcheck.cli import (config_option, gazetteer_option, id_field_option, load_gazetteer_or_exit, policy_for,
-                         resolve_settings, text_field_option)
+from mtcheck.cli import (config_option, gazetteer_option, id_field_option, load_gazetteer_or_exit,
+                         load_model_or_exit, model_option, policy_for, resolve_settings, scan_options,
+                         text_field_option)
 from mtcheck.gate import ExitCode
 
 
@@ -27,6 +29,7 @@ from mtcheck.gate import ExitCode
               help="Also replace older spellings (MT202, Kiev -> Kyiv), which quotes and history may use on purpose.")
 @click.option("--no-backup", is_flag=True, help="With --write: do not keep PATH.bak.")
 @gazetteer_option
+@model_option
 @text_field_option
 @id_field_option
 @config_option
@@ -41,10 +44,14 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool,
     Exit codes: 0 done, 2 usage or configuration error, 3 some file could
     not be read, fixed or written (the others still are).
     """
-    from mtcheck.checks.names import NameCheck
+    from mtcheck.scan import Scanner
 
     settings = resolve_settings(ctx, flags)
-    check = NameCheck(load_gazetteer_or_exit(settings["gazetteers"]))
+    # The scan's name check, language model included: fix applies what a scan reports.
+    scanner = Scanner(scan_options(settings))
+    load_gazetteer_or_exit(settings["gazetteers"])
+    load_model_or_exit(scanner)
+    check = scanner.names
     policy = policy_for(settings, use_baseline=False)
     problems = 0
     for path in files_under(paths):

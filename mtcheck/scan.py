@@ -57,10 +57,10 @@ class Scanner:
 
     @cached_property
     def names(self):
-        from mtcheck.checks.names import NameCheck
+        from mtcheck.checks.names import NameCheck, RepairVerifier
         from mtcheck.gazetteer import load_gazetteer
 
-        return NameCheck(load_gazetteer(self.options.gazetteers))
+        return NameCheck(load_gazetteer(self.options.gazetteers), RepairVerifier(self.fluency.scorer))
 
     @cached_property
     def grammar(self):

@@ -15,6 +15,8 @@ sentences later), "CNN's Jim Sait" (Sciutto). The check works in three steps:
    words against the entry's description, how prominent the entry is). A
    legitimate name no list knows is the common case, so weak evidence
    abstains.
+4. ``verify`` (in a scan): the language model reads each repair's sentence
+   as written and repaired; what the repair saves moves its confidence.
 
 ``learn`` turns trusted articles into gazetteer entries
 (``mtcheck gazetteer build``).
@@ -23,5 +25,6 @@ sentences later), "CNN's Jim Sait" (Sciutto). The check works in three steps:
 from mtcheck.checks.names.check import NameCheck
 from mtcheck.checks.names.learn import learn_names
 from mtcheck.checks.names.runs import NameToken, name_runs
+from mtcheck.checks.names.verify import RepairVerifier
 
-__all__ = ["NameCheck", "NameToken", "learn_names", "name_runs"]
+__all__ = ["NameCheck", "NameToken", "RepairVerifier", "learn_names", "name_runs"]

@@ -32,6 +32,7 @@ from mtcheck.checks.names.runs import (NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameTo
 from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_derived_word, is_gender_form,
                                              is_inflection, is_plausible_repair, same_start, sounds_alike,
                                              spelling_similarity)
+from mtcheck.checks.names.verify import CANDIDATE_CONFIDENCE, RepairVerifier
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, normalise, prominence_weight
@@ -131,8 +132,11 @@ class ParagraphContext:
 
 
 class NameCheck:
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, verifier: Optional[RepairVerifier] = None):
+        """``verifier``: the language model's second opinion on each repair (the scan
+        gives it the fluency model); without it, the spelling evidence decides alone."""
         self.gazetteer = gazetteer
+        self.verifier = verifier
         self._memo: dict[tuple, object] = {}
 
     def check(self, document: Document) -> list[Finding]:
@@ -152,10 +156,15 @@ class NameCheck:
                 open_words += [(paragraph, token, self._repair(run, i, article, contexts[paragraph.index]))
                                for i, token in enumerate(run) if i not in covered]
         best = _best_repair_per_spelling(repair for _, _, repair in open_words)
-        for paragraph, token, repair in open_words:
-            repair = _as_strong_as(repair, best.get(token.key), token)
-            if repair and repair.confidence >= MIN_CONFIDENCE:
-                findings.append(_corrupted_finding(document, paragraph, repair))
+        floor = CANDIDATE_CONFIDENCE if self.verifier else MIN_CONFIDENCE
+        repairs = [(paragraph, repair) for paragraph, token, own in open_words
+                   for repair in [_as_strong_as(own, best.get(token.key), token)]
+                   if repair and repair.confidence >= floor]
+        if self.verifier:
+            verified = self.verifier.verify(document, [repair for _, repair in repairs])
+            repairs = [(paragraph, repair) for (paragraph, _), repair in zip(repairs, verified)]
+        findings += [_corrupted_finding(document, paragraph, repair) for paragraph, repair in repairs
+                     if repair.confidence >= MIN_CONFIDENCE]
         return findings
 
     def _covered_by_known_names(self, run: list[NameToken]) -> set[int]:

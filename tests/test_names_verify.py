@@ -1,0 +1,75 @@
+"""The language model's opinion of name repairs, with the real model and gazetteer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtcheck.checks.names import NameCheck
+from mtcheck.checks.names.verify import repair_windows
+from mtcheck.reading import parse_text
+from mtcheck.scan import Scanner
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "fixtures" / "devsets" / "garbled_names.jsonl"
+
+
+def test_the_window_is_the_sentence_after_its_lead_with_every_mention_repaired() -> None:
+    text = ("Officials met in Kyiv. Peskav spoke first, and Peskav's deputy after him. "
+            "The talks ended at noon.")
+    start = text.index("Peskav's")
+    written, repaired = repair_windows(text, start, start + len("Peskav"), "Peskov")
+    assert written == "Officials met in Kyiv. Peskav spoke first, and Peskav's deputy after him."
+    assert repaired == "Officials met in Kyiv. Peskov spoke first, and Peskov's deputy after him."
+
+
+def test_the_lead_is_at_most_400_characters_from_a_word_start() -> None:
+    text = "Firstword " + "word " * 100 + "end. Then Peskav spoke."
+    start = text.index("Peskav")
+    written, _ = repair_windows(text, start, start + 6, "Peskov")
+    assert written == "word " * 78 + "end. Then Peskav spoke."  # from the first word start past 400 back
+
+
+@pytest.fixture(scope="module")
+def checks():
+    """The name check on spelling alone, and as a scan runs it (with the model's opinion)."""
+    scanner = Scanner()
+    return NameCheck(scanner.names.gazetteer), scanner.names
+
+
+@pytest.fixture(scope="module")
+def records():
+    return {r["id"]: r for r in map(json.loads, DEVSET.read_text(encoding="utf-8").splitlines())}
+
+
+def repairs(check, text):
+    return [(f.text, f.start, f.suggestions[0]) for f in check.check(parse_text(text)) if f.code == "MT201"]
+
+
+@pytest.mark.model
+def test_a_repair_the_spelling_only_half_argues_is_carried_by_the_sentence(checks, records) -> None:
+    # "Daniil Medvedeet": not the Dmitry Medvedev of the gazetteer, but the sentence wants Medvedev.
+    spelling_only, with_model = checks
+    text = records["cn077"]["text"]
+    assert repairs(spelling_only, text) == []
+    assert repairs(with_model, text) == [("Medvedeet", 95, "Medvedev"), ("Medvedeet", 376, "Medvedev")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("record, name", [("cn062", "Silveira"), ("cn070", "Aleph"), ("cn081", "Anora")])
+def test_a_borderline_repair_of_a_legitimate_name_is_dropped(checks, records, record, name) -> None:
+    spelling_only, with_model = checks
+    text = records[record]["clean_text"]
+    assert [r[0] for r in repairs(spelling_only, text)] == [name]
+    assert repairs(with_model, text) == []
+
+
+@pytest.mark.model
+def test_the_message_gives_the_models_reading(checks) -> None:
+    _, with_model = checks
+    (finding,) = [f for f in with_model.check(parse_text("The Kremlin said Dmitry Peskav would brief reporters."))
+                  if f.code == "MT201"]
+    assert finding.suggestions[0] == "Peskov"
+    assert "the language model reads the sentence" in finding.message and "nats more easily with it" in finding.message
