@@ -1,17 +1,19 @@
 """The language model's opinion of a name repair.
 
 The name check argues from spellings and lists; the scan's language model has
-read the news, and knows that "French President Emmanuel" goes on "Macron",
-and that "Silveira" is as good a name as "Silva". For each repair the
-sentence that holds it (with up to 400 characters before it, every mention of
-the spelling repaired) is scored twice; the repair's case moves with how many
-nats (summed negative log-likelihood) the repaired text saves.
+read the news, and knows that "French President Emmanuel" goes on "Macron".
+For each repair the sentence that holds it (with up to 400 characters before
+it, every mention of the spelling repaired) is scored twice; the repair's
+case moves with how many nats (summed negative log-likelihood) the repaired
+text saves. A right repair usually saves more than NEUTRAL_SAVING; one that
+saves less ("Silveira" -> Silva, 6) is doubtful.
 
 The model also prefers short, common strings, so a repair to a rare or long
 name ("Anggra" -> Anggraeni) may cost nats even when it is right: savings add
 confidence, but a cost takes away at most MAX_DEMOTION, enough to decide a
-borderline case and no more. Weights chosen on the dev set, checked once on
-held-out (benchmarks/bench_names.py).
+borderline case and no more. Weights chosen on the dev set
+(benchmarks/bench_name_opinion.py), checked once on held-out
+(benchmarks/bench_names.py).
 """
 
 from __future__ import annotations
