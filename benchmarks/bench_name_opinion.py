@@ -34,11 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_names import SETS, is_right_repair  # noqa: E402
-from mtcheck.checks.names import NameCheck, learn_names, name_runs  # noqa: E402
+from bench_names import SETS, archive_gazetteer, is_right_repair  # noqa: E402
+from mtcheck.checks.names import NameCheck, RepairVerifier, name_runs  # noqa: E402
 from mtcheck.checks.names.runs import compact  # noqa: E402
 from mtcheck.checks.names.similarity import SIMILARITY_FLOOR, spelling_similarity  # noqa: E402
-from mtcheck.checks.names.verify import repair_windows  # noqa: E402
+from mtcheck.checks.names.verify import mentions_of, repair_windows  # noqa: E402
 from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
 from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
 from mtcheck.lm.scorer import LMScorer  # noqa: E402
@@ -49,18 +49,19 @@ LABELS = ("right", "wrong", "false_flag_clean", "false_flag_damaged")
 
 def gazetteers(records: list[dict]) -> dict[str, Gazetteer]:
     bundled = load_gazetteer()
-    learned = learn_names([parse_text(r["clean_text"]) for r in records], is_name_word=NameCheck(bundled).is_name_part)
-    return {"bundled": bundled, "bundled+archive": Gazetteer(list(bundled.entries) + learned, bundled.metadata)}
+    return {"bundled": bundled, "bundled+archive": archive_gazetteer(bundled, records)}
 
 
-class Recorder:
-    """A verifier that only records what it is asked: every repair from CANDIDATE_CONFIDENCE."""
+class Recorder(RepairVerifier):
+    """A verifier that records what it is asked (every repair from
+    CANDIDATE_CONFIDENCE) with the savings, and changes nothing."""
 
-    def __init__(self):
+    def __init__(self, scorer: LMScorer):
+        super().__init__(scorer)
         self.asked = []
 
     def verify(self, document, repairs):
-        self.asked += [(document, repair) for repair in repairs]
+        self.asked += [(document, repair, saved) for repair, saved in zip(repairs, self.savings(document, repairs))]
         return list(repairs)
 
 
@@ -76,28 +77,25 @@ def label(repair, record: dict, kind: str) -> str:
 
 
 def candidate_repairs(gazetteer: Gazetteer, records: list[dict], scorer: LMScorer) -> list[dict]:
-    """Every repair put to the model, with its label and the model's savings."""
-    recorder = Recorder()
+    """Every repair put to the model, with its label, the nats it saves, and
+    that saving less the same two spellings' saving read out of context
+    (once per mention the window repairs): a PMI."""
+    recorder = Recorder(scorer)
     check = NameCheck(gazetteer, recorder)
     rows = []
     for record in records:
         for kind, text in (("damaged", record["text"]), ("clean", record["clean_text"])):
             recorder.asked.clear()
             check.check(parse_text(text))
-            for document, repair in recorder.asked:
+            for document, repair, saved in recorder.asked:
                 token = repair.token
-                written, repaired = repair_windows(document.text, token.start, token.end, repair.replacement)
+                written, _ = repair_windows(document.text, token.start, token.end, repair.replacement)
+                alone = scorer.score([token.text, repair.replacement])
                 rows.append({"id": record["id"], "text": token.text, "suggestion": repair.replacement,
                              "confidence": round(repair.confidence, 3), "label": label(repair, record, kind),
-                             "mentions": len(re.findall(rf"(?<![\w'’-]){re.escape(token.text)}(?![\w-])", written)),
-                             "windows": (written, repaired)})
-    in_context = scorer.score([text for row in rows for text in row["windows"]])
-    out_of_context = scorer.score([word for row in rows for word in (row["text"], row["suggestion"])])
-    for i, row in enumerate(rows):
-        row["saving"] = round(sum(in_context[2 * i].nll) - sum(in_context[2 * i + 1].nll), 2)
-        free = sum(out_of_context[2 * i].nll) - sum(out_of_context[2 * i + 1].nll)
-        row["pmi_saving"] = round(row["saving"] - row["mentions"] * free, 2)
-        del row["windows"]
+                             "saving": round(saved, 2),
+                             "pmi_saving": round(saved - len(mentions_of(token.text).findall(written))
+                                                 * (sum(alone[0].nll) - sum(alone[1].nll)), 2)})
     return rows
 
 

@@ -71,6 +71,12 @@ def is_reachable(gazetteer: Gazetteer, record: dict, gold: dict) -> bool:
     return in_gazetteer or re.search(rf"\b{re.escape(expected)}\b", record["text"]) is not None
 
 
+def archive_gazetteer(bundled: Gazetteer, records: list[dict]) -> Gazetteer:
+    """The bundled gazetteer plus what `gazetteer build` learns from the records' clean text."""
+    learned = learn_names([parse_text(r["clean_text"]) for r in records], is_name_word=NameCheck(bundled).is_name_part)
+    return Gazetteer(list(bundled.entries) + learned, bundled.metadata)
+
+
 def evaluate(check: NameCheck, records: list[dict]) -> dict:
     found = exact = gold_total = hits = flags = clean_flags = clean_words = reachable = 0
     for record in records:
@@ -158,9 +164,7 @@ def main() -> None:
           f"{'precision':>9} {'false/1k':>9}")
     for set_name, path in SETS.items():
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        archive_entries = learn_names([parse_text(r["clean_text"]) for r in records],
-                                      is_name_word=NameCheck(bundled).is_name_part)  # as `gazetteer build` does
-        with_archive = Gazetteer(list(bundled.entries) + archive_entries, bundled.metadata)
+        with_archive = archive_gazetteer(bundled, records)
         settings = {
             "bundled": NameCheck(bundled),
             "bundled+archive": NameCheck(with_archive),

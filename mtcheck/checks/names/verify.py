@@ -40,12 +40,15 @@ class RepairVerifier:
 
     def verify(self, document: Document, repairs: Sequence) -> list:
         """``repairs`` (name-check Repairs) with the model's confidence and reason."""
+        return [_with_opinion(repair, saved) for repair, saved in zip(repairs, self.savings(document, repairs))]
+
+    def savings(self, document: Document, repairs: Sequence) -> list[float]:
+        """The nats each repair saves its window (written minus repaired NLL)."""
         if not repairs:
             return []
         pairs = [repair_windows(document.text, r.token.start, r.token.end, r.replacement) for r in repairs]
         scores = self.scorer.score([text for pair in pairs for text in pair])
-        savings = [sum(scores[2 * i].nll) - sum(scores[2 * i + 1].nll) for i in range(len(pairs))]
-        return [_with_opinion(repair, saved) for repair, saved in zip(repairs, savings)]
+        return [sum(scores[2 * i].nll) - sum(scores[2 * i + 1].nll) for i in range(len(pairs))]
 
 
 def repair_windows(text: str, start: int, end: int, replacement: str) -> tuple[str, str]:
@@ -57,8 +60,12 @@ def repair_windows(text: str, start: int, end: int, replacement: str) -> tuple[s
     if window_start:
         window_start = text.find(" ", window_start, sentence_start) + 1 or sentence_start
     window = text[window_start:after.end() if after else len(text)].rstrip()
-    mention = re.compile(rf"(?<![\w'’-]){re.escape(text[start:end])}(?![\w-])")
-    return window, mention.sub(lambda _: replacement, window)
+    return window, mentions_of(text[start:end]).sub(lambda _: replacement, window)
+
+
+def mentions_of(word: str) -> re.Pattern:
+    """``word`` as a whole word ("Peskav's" holds it, "Peskavo" does not)."""
+    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])")
 
 
 def _with_opinion(repair, saved: float):
