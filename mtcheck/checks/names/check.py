@@ -29,9 +29,9 @@ from typing import Optional, Sequence
 
 from mtcheck.checks.names.runs import (NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact, name_runs,
                                        word_zipf)
-from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_derived_word, is_gender_form,
-                                             is_inflection, is_plausible_repair, same_start, sounds_alike,
-                                             spelling_similarity)
+from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_adjective_of_stem,
+                                             is_derived_word, is_gender_form, is_inflection, is_plausible_repair,
+                                             same_start, sounds_alike, spelling_similarity)
 from mtcheck.checks.names.verify import CANDIDATE_CONFIDENCE, RepairVerifier
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
@@ -63,6 +63,9 @@ KNOWN_WORD_PENALTY = 0.15   # the damaged-looking word is itself a known name
 # most likely a real name (Huawei, Walz) or word.
 UNSEEN_SPELLING_BONUS = 0.05  # Zipf below 1
 ATTESTED_PENALTY = 0.15       # per Zipf point above 1.5
+# Of two near-miss spellings in one article, the one English text uses this
+# much more often (Zipf points) is the better attested.
+ATTESTATION_MARGIN = 1.0
 # Shorter words are too easily a near miss of something: repaired only from the rest of the name.
 MIN_FREE_WORD_LENGTH = 4
 # Near spellings looked up in the gazetteer per word (by edit similarity),
@@ -293,24 +296,36 @@ class NameCheck:
         """Persons whose other name part is in the run: by the surname when
         ``i`` may be a given name (by its near spellings when the surname is
         damaged too: "Alvn Bregg"), by the first given name when ``i`` is the
-        last word."""
+        last word, and by any rarer word of the run ("Tedrosov Adhanom
+        Ghebreyesus": the few persons named Adhanom)."""
         if len(run) < 2:
             return []
+        people = self._by_surname_or_given(run, i)
+        people += [e for j, token in enumerate(run) if j != i for e in self._people_with_rare_word(token.key)]
+        return list({id(e): e for e in people}.values())  # each once, in order
+
+    def _by_surname_or_given(self, run: list[NameToken], i: int) -> list[Entry]:
         if i < len(run) - 1:
             surname = run[-1].key
             if self._is_known_word(surname):
                 return self.gazetteer.by_surname(surname)
             return [entry for spelling in self._near_spellings(surname) for entry in self._entries_with(spelling)
                     if entry.type == "person"]
-        # Hundreds of people share a given name: only surnames that start alike
-        # can be meant. When neither word is known, both may be damaged
-        # ("Alvn Bregg"): the given name stands for its near spellings.
+        # Hundreds of people share a given name: only those with a later name
+        # word that starts alike can be meant ("Abdel Fttah" -> Abdel Fattah
+        # el-Sisi). When neither word is known, both may be damaged ("Alvn
+        # Bregg"): the given name stands for its near spellings.
         key, given = run[i].key, run[0].key
         people = self.gazetteer.by_given(given)
         if not people and not self.gazetteer.is_known_token(key):
             people = [entry for spelling in self._near_spellings(given, part="given")
                       for entry in self.gazetteer.by_given(spelling)]
-        return [e for e in people if e.surname and same_start(key, compact(e.surname))]
+        return [e for e in people if any(same_start(key, compact(w)) for w in NAME_TOKEN_RE.findall(e.canonical)[1:])]
+
+    def _people_with_rare_word(self, key: str) -> list[Entry]:
+        """The persons with ``key`` in their name, if only a few are."""
+        people = [e for e in self.gazetteer.by_token(key) if e.type == "person"]
+        return people if len(people) <= RARE_GIVEN_NAME else []
 
     def _near_spellings(self, key: str, part: NamePart = "headword") -> list[str]:
         """Surnames and place words (or given names) spelled like ``key``,
@@ -340,12 +355,15 @@ class NameCheck:
 
     def _article_spellings(self, key: str, article: ArticleNames) -> list[str]:
         """Near misses of ``key`` elsewhere in the article that are better
-        attested than it: a known name, or used more often."""
+        attested than it: a known name, used more often, or a spelling English
+        text uses where ``key`` is one nobody writes ("Bob Bowmaa" ... "Bowman")."""
         found = []
         for other, count in article.counts.items():
-            if len(other) < 4 or is_inflection(other, key) or not is_plausible_repair(key, other):
+            if (len(other) < 4 or is_inflection(other, key) or is_adjective_of_stem(other, key)
+                    or not is_plausible_repair(key, other)):
                 continue
-            if count > article.counts[key] or self._is_known_word(other):
+            if (count > article.counts[key] or self._is_known_word(other)
+                    or word_zipf(article.written[other]) >= word_zipf(article.written[key]) + ATTESTATION_MARGIN):
                 found.append(self._written_form(other, article))
         return found
 

@@ -90,3 +90,15 @@ def is_derived_word(word: str, name: str) -> bool:
         return True
     return any(word.endswith(suffix) and len(word) - len(suffix) >= 4 and name.startswith(word[: -len(suffix)])
                for suffix in _DERIVING_SUFFIXES)
+
+
+# Endings that make an adjective of a place's name: the article's "Bavarian"
+# speaks of Bavaria, so it is no repair for a damaged "Bavaris".
+_ADJECTIVE_SUFFIXES = ("ians", "ian", "eans", "ean", "ese", "ish")
+
+
+def is_adjective_of_stem(word: str, name: str) -> bool:
+    """``word`` is ``name``'s stem with an adjective ending: Bavarian / Bavaris."""
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 4 and name.startswith(word[: -len(suffix)])
+               for suffix in _ADJECTIVE_SUFFIXES)
+
