@@ -46,7 +46,7 @@ MIN_CONFIDENCE = 0.6
 SAME_NAME_BONUS = 0.1       # another word of the run is exactly this entry's
 COMMON_GIVEN_NAME_BONUS = 0.04  # ... but only a given name many people share
 SAME_NAME_NEAR_BONUS = 0.05  # another word of the run is a near miss of this entry's
-RARE_GIVEN_NAME = 5         # persons in the gazetteer with that given name, at most
+RARE_GIVEN_NAME = 5         # persons in the gazetteer with that given name (or name word), at most
 ELSEWHERE_BONUS = 0.1       # the suggested spelling appears elsewhere in the article
 CONTEXT_BONUS = 0.05        # per telling word of the entry's description in the paragraph
 MAX_CONTEXT_BONUS = 0.1     # (a proper name counts twice)
@@ -296,12 +296,14 @@ class NameCheck:
         """Persons whose other name part is in the run: by the surname when
         ``i`` may be a given name (by its near spellings when the surname is
         damaged too: "Alvn Bregg"), by the first given name when ``i`` is the
-        last word, and by any rarer word of the run ("Tedrosov Adhanom
-        Ghebreyesus": the few persons named Adhanom)."""
+        last word, and by a rarer word in the same place of a name as long
+        ("Tedrosov Adhanom Ghebreyesus": the few persons named Adhanom; not
+        "Harmanpreet Kaur" for Harsimrat Kaur Badal)."""
         if len(run) < 2:
             return []
         people = self._by_surname_or_given(run, i)
-        people += [e for j, token in enumerate(run) if j != i for e in self._people_with_rare_word(token.key)]
+        people += [e for j, token in enumerate(run) if j != i for e in self._people_with_rare_word(token.key)
+                   if _word_at(e.canonical, j, len(run)) == token.key]
         return list({id(e): e for e in people}.values())  # each once, in order
 
     def _by_surname_or_given(self, run: list[NameToken], i: int) -> list[Entry]:
@@ -463,6 +465,12 @@ def _as_strong_as(repair: Optional[Repair], best: Optional[Repair], token: NameT
         return repair
     reason = "as at another mention of this spelling: " + "; ".join(best.reasons)
     return Repair(token, best.replacement, best.confidence, (reason,))
+
+
+def _word_at(name: str, index: int, length: int) -> Optional[str]:
+    """The ``index``-th word of ``name`` (as a key), if it has ``length`` words."""
+    words = NAME_TOKEN_RE.findall(name)
+    return compact(words[index]) if len(words) == length else None
 
 
 def _is_given_name_of(entry: Entry, word: str) -> bool:

@@ -88,8 +88,7 @@ def is_derived_word(word: str, name: str) -> bool:
     Slovakia). Only meaningful for words English actually uses."""
     if name.startswith(word) and name[len(word):] in ("ia", "a", "land", "stan"):
         return True
-    return any(word.endswith(suffix) and len(word) - len(suffix) >= 4 and name.startswith(word[: -len(suffix)])
-               for suffix in _DERIVING_SUFFIXES)
+    return _is_stem_with_ending(word, name, _DERIVING_SUFFIXES)
 
 
 # Endings that make an adjective of a place's name: the article's "Bavarian"
@@ -99,6 +98,10 @@ _ADJECTIVE_SUFFIXES = ("ians", "ian", "eans", "ean", "ese", "ish")
 
 def is_adjective_of_stem(word: str, name: str) -> bool:
     """``word`` is ``name``'s stem with an adjective ending: Bavarian / Bavaris."""
-    return any(word.endswith(suffix) and len(word) - len(suffix) >= 4 and name.startswith(word[: -len(suffix)])
-               for suffix in _ADJECTIVE_SUFFIXES)
+    return _is_stem_with_ending(word, name, _ADJECTIVE_SUFFIXES)
 
+
+def _is_stem_with_ending(word: str, name: str, endings: tuple[str, ...]) -> bool:
+    """``word`` is one of ``endings`` on a stem of four letters or more that ``name`` starts with."""
+    return any(word.endswith(ending) and len(word) - len(ending) >= 4 and name.startswith(word[: -len(ending)])
+               for ending in endings)
