@@ -322,7 +322,14 @@ class NameCheck:
         if not people and not self.gazetteer.is_known_token(key):
             people = [entry for spelling in self._near_spellings(given, part="given")
                       for entry in self.gazetteer.by_given(spelling)]
-        return [e for e in people if any(same_start(key, compact(w)) for w in NAME_TOKEN_RE.findall(e.canonical)[1:])]
+        return [e for e in people if any(same_start(key, w) for w in self._later_words(e))]
+
+    def _later_words(self, entry: Entry) -> list[str]:
+        """The words of the entry's canonical name after the first, as keys."""
+        memo_key = ("later", id(entry))
+        if memo_key not in self._memo:
+            self._memo[memo_key] = (entry, [compact(w) for w in NAME_TOKEN_RE.findall(entry.canonical)[1:]])
+        return self._memo[memo_key][1]
 
     def _people_with_rare_word(self, key: str) -> list[Entry]:
         """The persons with ``key`` in their name, if only a few are."""
@@ -361,8 +368,8 @@ class NameCheck:
         text uses where ``key`` is one nobody writes ("Bob Bowmaa" ... "Bowman")."""
         found = []
         for other, count in article.counts.items():
-            if (len(other) < 4 or is_inflection(other, key) or is_adjective_of_stem(other, key)
-                    or not is_plausible_repair(key, other)):
+            if (len(other) < 4 or not is_plausible_repair(key, other) or is_inflection(other, key)
+                    or is_adjective_of_stem(other, key)):
                 continue
             if (count > article.counts[key] or self._is_known_word(other)
                     or word_zipf(article.written[other]) >= word_zipf(article.written[key]) + ATTESTATION_MARGIN):
