@@ -333,8 +333,11 @@ class NameCheck:
 
     def _people_with_rare_word(self, key: str) -> list[Entry]:
         """The persons with ``key`` in their name, if only a few are."""
-        people = [e for e in self.gazetteer.by_token(key) if e.type == "person"]
-        return people if len(people) <= RARE_GIVEN_NAME else []
+        memo_key = ("rare", key)
+        if memo_key not in self._memo:
+            people = [e for e in self.gazetteer.by_token(key) if e.type == "person"]
+            self._memo[memo_key] = people if len(people) <= RARE_GIVEN_NAME else []
+        return self._memo[memo_key]
 
     def _near_spellings(self, key: str, part: NamePart = "headword") -> list[str]:
         """Surnames and place words (or given names) spelled like ``key``,
