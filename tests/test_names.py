@@ -109,6 +109,19 @@ def test_an_article_spelling_english_text_uses_is_the_repair_of_one_nobody_write
     assert [f for f in check.check(parse_text(text)) if f.code == "MT201"] == []
 
 
+def test_a_place_whose_other_words_are_common_is_known_by_them(check) -> None:
+    # "El" and "Le" are too common to join a name run; standing beside the
+    # damaged word as in the place's name, they make the case for El Obeid
+    # and Le Havre, which the spelling alone could not.
+    for text, damaged, repair in (("Fighting spread to El Obeyd, the capital of North Kordofan.", "Obeyd", "Obeid"),
+                                  ("Tankers were turned away from the port of Le Havrez on Friday.", "Havrez", "Havre")):
+        (finding,) = [f for f in check.check(parse_text(text)) if f.code == "MT201"]
+        assert (text[finding.start:finding.end], finding.suggestions[0]) == (damaged, repair)
+        assert "written as in" in finding.message
+    assert [f for f in check.check(parse_text("Fighting spread to Obeyd, the capital of North Kordofan."))
+            if f.code == "MT201"] == []
+
+
 def test_a_name_damaged_in_both_words_is_found_through_the_given_name(check) -> None:
     # The publisher's archive knows the mayor; the MT copy garbles both words, and
     # "Saveşen" alone is nearer to a dozen other names than to Savaş.

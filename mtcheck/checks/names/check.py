@@ -22,6 +22,7 @@ no list, and "correcting" a legitimate name is the worst thing this can do.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,10 +121,19 @@ class ArticleNames:
 
 
 class ParagraphContext:
-    """The paragraph's words, stemmed, for matching entry descriptions (built on demand)."""
+    """The paragraph's words, stemmed, for matching entry descriptions (built
+    on demand), and its text around a name."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, start: int):
         self.text = text
+        self.start = start  # the paragraph's offset in the document
+
+    def is_written_around(self, token: NameToken, before: Sequence[str], after: Sequence[str]) -> bool:
+        """Is ``token`` written right after the words ``before`` and right before ``after``?"""
+        head = self.text[:token.start - self.start]
+        tail = self.text[token.end - self.start:]
+        return (re.search(r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + "$", head, re.I) is not None
+                and re.match("".join(r"\s+" + re.escape(w) for w in after) + r"(?!\w)", tail, re.I) is not None)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -146,7 +156,7 @@ class NameCheck:
         paragraphs = [p for p in document.paragraphs if p.skipped in (None, "too-short")]
         runs = [(p, run) for p in paragraphs for run in name_runs(document, p, self.is_name_part)]
         article = ArticleNames(runs)
-        contexts = {p.index: ParagraphContext(document.paragraph_text(p)) for p in paragraphs}
+        contexts = {p.index: ParagraphContext(document.paragraph_text(p), p.start) for p in paragraphs}
         findings: list[Finding] = []
         open_words: list[tuple[Paragraph, NameToken, Optional[Repair]]] = []
         for paragraph, run in runs:
@@ -227,6 +237,8 @@ class NameCheck:
             evidence.reasons.insert(0, f"gazetteer: {entry.canonical}"
                                     + (f", {entry.description}" if entry.description else ""))
             self._add_same_name_evidence(evidence, entry, others)
+            if self._place_written_whole(entry, token, target, context):
+                evidence.add(SAME_NAME_BONUS, f"written as in {entry.canonical}", strong=True)
             stands_alone = self._may_stand_alone(entry, key, target, others)
             if not (evidence.strong or evidence.weak or stands_alone):
                 return None  # the paragraph's words alone could not carry it
@@ -242,6 +254,16 @@ class NameCheck:
             evidence.add(-KNOWN_WORD_PENALTY * (0.5 if others and not self._known_with(key, others) else 1))
         evidence.add(attestation(word_zipf(token.text)))
         return Repair(token, target, evidence.confidence, tuple(evidence.reasons))
+
+    def _place_written_whole(self, entry: Entry, token: NameToken, target: str, context: ParagraphContext) -> bool:
+        """A place whose name's other words, too common to join a name run
+        ("El", "Lake", "Beach"), stand beside the damaged word as they stand
+        beside ``target``: "siege of El Fashea" -> El Fasher."""
+        if entry.type not in GEOGRAPHIC_TYPES:
+            return False
+        words = NAME_TOKEN_RE.findall(entry.canonical)
+        k = next((k for k, word in enumerate(words) if compact(word) == compact(target)), None)
+        return len(words) > 1 and k is not None and context.is_written_around(token, words[:k], words[k + 1:])
 
     def _known_with(self, key: str, others: list[str]) -> bool:
         """Some known person has ``key`` as a name part together with one of ``others``."""
