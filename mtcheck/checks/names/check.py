@@ -261,7 +261,7 @@ class NameCheck:
         beside ``target``: "siege of El Fashea" -> El Fasher."""
         if entry.type not in GEOGRAPHIC_TYPES:
             return False
-        words = NAME_TOKEN_RE.findall(entry.canonical)
+        words = self._canonical_words(entry)
         k = next((k for k, word in enumerate(words) if compact(word) == compact(target)), None)
         return len(words) > 1 and k is not None and context.is_written_around(token, words[:k], words[k + 1:])
 
@@ -325,7 +325,7 @@ class NameCheck:
             return []
         people = self._by_surname_or_given(run, i)
         people += [e for j, token in enumerate(run) if j != i for e in self._people_with_rare_word(token.key)
-                   if _word_at(e.canonical, j, len(run)) == token.key]
+                   if self._has_word_at(e, j, len(run), token.key)]
         return list({id(e): e for e in people}.values())  # each once, in order
 
     def _by_surname_or_given(self, run: list[NameToken], i: int) -> list[Entry]:
@@ -344,14 +344,7 @@ class NameCheck:
         if not people and not self.gazetteer.is_known_token(key):
             people = [entry for spelling in self._near_spellings(given, part="given")
                       for entry in self.gazetteer.by_given(spelling)]
-        return [e for e in people if any(same_start(key, w) for w in self._later_words(e))]
-
-    def _later_words(self, entry: Entry) -> list[str]:
-        """The words of the entry's canonical name after the first, as keys."""
-        memo_key = ("later", id(entry))
-        if memo_key not in self._memo:
-            self._memo[memo_key] = (entry, [compact(w) for w in NAME_TOKEN_RE.findall(entry.canonical)[1:]])
-        return self._memo[memo_key][1]
+        return [e for e in people if any(same_start(key, compact(w)) for w in self._canonical_words(e)[1:])]
 
     def _people_with_rare_word(self, key: str) -> list[Entry]:
         """The persons with ``key`` in their name, if only a few are."""
@@ -424,7 +417,7 @@ class NameCheck:
         """
         memo_key = ("words", id(entry))
         if memo_key not in self._memo:
-            canonical = NAME_TOKEN_RE.findall(entry.canonical)
+            canonical = self._canonical_words(entry)
             words: dict[str, str] = {}
             # A place's aliases are its names in other languages (GeoNames):
             # evidence for recognising it, not words of the name English news writes.
@@ -438,6 +431,17 @@ class NameCheck:
                     for part in {compact(word), *normalise(word).split()}:
                         words.setdefault(part, stands_for)
             self._memo[memo_key] = (entry, words)  # the entry kept alive: its id stays unique
+        return self._memo[memo_key][1]
+
+    def _has_word_at(self, entry: Entry, index: int, length: int, key: str) -> bool:
+        """The entry's name has ``length`` words, ``key`` the ``index``-th."""
+        words = self._canonical_words(entry)
+        return len(words) == length and compact(words[index]) == key
+
+    def _canonical_words(self, entry: Entry) -> list[str]:
+        memo_key = ("canonical", id(entry))
+        if memo_key not in self._memo:
+            self._memo[memo_key] = (entry, NAME_TOKEN_RE.findall(entry.canonical))
         return self._memo[memo_key][1]
 
     def _repair_words(self, entry: Entry) -> dict[str, str]:
@@ -497,12 +501,6 @@ def _as_strong_as(repair: Optional[Repair], best: Optional[Repair], token: NameT
         return repair
     reason = "as at another mention of this spelling: " + "; ".join(best.reasons)
     return Repair(token, best.replacement, best.confidence, (reason,))
-
-
-def _word_at(name: str, index: int, length: int) -> Optional[str]:
-    """The ``index``-th word of ``name`` (as a key), if it has ``length`` words."""
-    words = NAME_TOKEN_RE.findall(name)
-    return compact(words[index]) if len(words) == length else None
 
 
 def _is_given_name_of(entry: Entry, word: str) -> bool:
