@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_names import SETS, archive_gazetteer, is_right_repair  # noqa: E402
+from bench_names import SETS, archive_gazetteer, is_right_repair, load_set  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier, name_runs  # noqa: E402
 from mtcheck.checks.names.runs import compact  # noqa: E402
 from mtcheck.checks.names.similarity import SIMILARITY_FLOOR, spelling_similarity  # noqa: E402
@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), default="dev")
     parser.add_argument("--proposals", action="store_true")
     args = parser.parse_args()
-    records = [json.loads(line) for line in SETS[args.set].read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = load_set(args.set)
     scorer = LMScorer(load_model(default_model_source()))
     by_name = gazetteers(records)
     rows = {name: candidate_repairs(g, records, scorer) for name, g in by_name.items()}

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from rapidfuzz import process  # noqa: E402
 from rapidfuzz.distance import JaroWinkler  # noqa: E402
 
-from bench_names import SETS  # noqa: E402
+from bench_names import SETS, load_set  # noqa: E402
 from mtcheck.checks.names import NameCheck, name_runs  # noqa: E402
 from mtcheck.checks.names.runs import word_zipf  # noqa: E402
 from mtcheck.checks.names.similarity import same_start, spelling_similarity  # noqa: E402
@@ -102,7 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="dev")
     args = parser.parse_args()
-    records = [json.loads(line) for line in SETS[args.set].read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = load_set(args.set)
     check = NameCheck(load_gazetteer())
     clean_words = sum(len(r["clean_text"].split()) for r in records)
     report = {"set": args.set, "clean_words": clean_words,

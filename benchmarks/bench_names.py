@@ -44,6 +44,11 @@ SETS = {"dev": ROOT / "fixtures" / "devsets" / "garbled_names.jsonl",
 RESULTS = ROOT / "benchmarks" / "results" / "names.json"
 
 
+def load_set(name: str) -> list[dict]:
+    """The records of one garbled-names set ("dev" or "held-out")."""
+    return [json.loads(line) for line in SETS[name].read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def flagged(findings):
     return [f for f in findings if f.category == "name" and f.severity != "info"]
 
@@ -156,14 +161,13 @@ def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
 
 def main() -> None:
     bundled = load_gazetteer()
-    load = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]  # noqa: E731
     # First, before the model runs: its idle threads spin for a while after each use.
-    report: dict = {"speed": speed(bundled, warm_up=load(SETS["held-out"]), dense=load(SETS["dev"]))}
+    report: dict = {"speed": speed(bundled, warm_up=load_set("held-out"), dense=load_set("dev"))}
     scorer = LMScorer(load_model(default_model_source()))
     print(f"{'set':9} {'gazetteer':20} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
           f"{'precision':>9} {'false/1k':>9}")
-    for set_name, path in SETS.items():
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for set_name in SETS:
+        records = load_set(set_name)
         with_archive = archive_gazetteer(bundled, records)
         settings = {
             "bundled": NameCheck(bundled),
