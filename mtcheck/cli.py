@@ -17,8 +17,9 @@ from typing import Iterable, Iterator, Optional, Sequence
 import click
 
 from mtcheck import __version__
-from mtcheck.checks.grammar.check import ENGINES as GRAMMAR_ENGINES
+from mtcheck.checks.grammar.check import DIALECTS, ENGINES as GRAMMAR_ENGINES
 from mtcheck.gate import FAIL_ON_CHOICES, ExitCode, exit_code
+from mtcheck.reading.files import FORMAT_BY_EXTENSION
 from mtcheck.render import RENDERERS, render
 
 
@@ -60,6 +61,16 @@ text_field_option = click.option("--text-field", default="text", show_default=Tr
 id_field_option = click.option("--id-field", default="id", show_default=True, metavar="NAME",
                                help="JSONL: the article id field.")
 
+stdin_format_option = click.option(
+    "--stdin-format", type=click.Choice(sorted(set(FORMAT_BY_EXTENSION.values()))), metavar="FORMAT",
+    help="Read standard input (-) as txt, md, html or jsonl (default: as --stdin-filename's extension says, "
+         "else txt).",
+)
+stdin_filename_option = click.option(
+    "--stdin-filename", metavar="NAME",
+    help="The name standard input (-) has in reports; its extension decides the format unless --stdin-format.",
+)
+
 model_option = click.option("--model", "model_dir", metavar="DIR",
                             help="A local Hugging Face causal-LM directory to score fluency and weigh name repairs "
                                  "with (default: the bundled SmolLM2-135M).")
@@ -75,7 +86,10 @@ def scan_setup_options(command):
                                              "or none."),
         click.option("--languagetool-url", metavar="URL",
                      help="The LanguageTool server to use with --grammar languagetool (e.g. http://localhost:8081)."),
-        gazetteer_option, text_field_option, id_field_option, config_option,
+        click.option("--dialect", type=click.Choice(list(DIALECTS)), default="american", show_default=True,
+                     help="The English the articles are written in, for grammar and spelling."),
+        gazetteer_option, text_field_option, id_field_option, stdin_format_option, stdin_filename_option,
+        config_option,
     )):
         command = option(command)
     return command
@@ -135,6 +149,8 @@ def scan(ctx: click.Context, paths: tuple[str, ...], output: Optional[str], **fl
     else:
         results = list(results)
         write_report(render(settings["format"], results, scanner.signature), output)
+    if not results:
+        click.echo(f"mtcheck: error: no articles found in {', '.join(paths)}", err=True)
     ctx.exit(exit_code(results, settings["fail-on"]))
 
 
@@ -173,9 +189,10 @@ def scan_options(settings: dict):
     engine = "languagetool" if settings["languagetool-url"] and settings["grammar"] != "none" else settings["grammar"]
     grammar = GrammarSettings(engine=engine, languagetool_url=settings["languagetool-url"],
                               picky=settings["picky"], disabled_rules=tuple(settings["disabled-rules"]),
-                              accepted_words=tuple(settings["accepted-words"]))
+                              accepted_words=tuple(settings["accepted-words"]), dialect=settings["dialect"])
     return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
-                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]), grammar=grammar)
+                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]), grammar=grammar,
+                       stdin_format=settings.get("stdin-format"), stdin_filename=settings.get("stdin-filename"))
 
 
 def policy_for(settings: dict, use_baseline: bool = True):
@@ -196,7 +213,9 @@ FLAG_SETTINGS = {
     "text_field": "text-field", "id_field": "id-field", "baseline": "baseline",
     "min_document_fluency": "min-document-fluency", "min_paragraph_fluency": "min-paragraph-fluency",
     "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
-    "grammar": "grammar", "languagetool_url": "languagetool-url",
+    "grammar": "grammar", "languagetool_url": "languagetool-url", "dialect": "dialect",
+    # Per invocation, never in a config file.
+    "stdin_format": "stdin-format", "stdin_filename": "stdin-filename",
 }
 
 

@@ -66,6 +66,15 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
     ctx.exit(ExitCode.INPUT_ERROR if unreadable else ExitCode.OK)
 
 
+def one_paragraph(text: str):
+    """``text`` as a document of one checked paragraph, however short (a
+    name alone would be a too-short paragraph, which no check reports on)."""
+    from mtcheck.document import Document, Paragraph
+
+    start = len(text) - len(text.lstrip())
+    return Document(path="<lookup>", text=text, paragraphs=(Paragraph(0, start, len(text.rstrip())),))
+
+
 @gazetteer.command()
 @click.argument("name")
 @gazetteer_option
@@ -76,12 +85,11 @@ def lookup(ctx: click.Context, name: str, gazetteers: tuple[str, ...], limit: in
     """Show the entries NAME may refer to and why, and what the name check
     makes of NAME on its own. Exit 1 when no entry matches."""
     from mtcheck.checks.names import NameCheck
-    from mtcheck.reading import parse_text
 
     index = load_gazetteer_or_exit(gazetteers)
     matches = [(entry, reason) for entry, reason in index.explain(name, limit)
                if reason.similarity >= MIN_SHOWN_SIMILARITY]
-    findings = [f for f in NameCheck(index).check(parse_text(name)) if f.category == "name"]
+    findings = [f for f in NameCheck(index).check(one_paragraph(name)) if f.category == "name"]
     if output_format == "json":
         click.echo(json.dumps({
             "name": name,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from mtcheck.checks.fluency import GARBLED_BELOW
-from mtcheck.checks.grammar.check import ENGINES as GRAMMAR_ENGINES
+from mtcheck.checks.grammar.check import DIALECTS, ENGINES as GRAMMAR_ENGINES
 
 CONFIG_FILE = "mtcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -71,6 +71,23 @@ def paths(value, base: Path):
     return tuple(path(item, base) for item in value)
 
 
+SEVERITY_CHOICES = ("error", "warning", "info", "off")
+
+
+def severities(value, _base):
+    """{code: error | warning | info | off} for finding codes mtcheck has."""
+    from mtcheck.render.rules import RULES_BY_CODE
+
+    if not isinstance(value, dict):
+        raise ValueError('must be a table of finding codes, e.g. {MT401 = "error"}')
+    for code, level in value.items():
+        if code not in RULES_BY_CODE:
+            raise ValueError(f"has unknown finding code {code!r} (codes: {', '.join(RULES_BY_CODE)})")
+        if level not in SEVERITY_CHOICES:
+            raise ValueError(f"{code} must be one of {', '.join(SEVERITY_CHOICES)}")
+    return dict(value)
+
+
 def texts(value, base: Path):
     if not isinstance(value, list):
         raise ValueError("must be a list of strings")
@@ -108,9 +125,12 @@ SETTINGS: dict[str, Setting] = {
     "grammar": Setting(choice(*GRAMMAR_ENGINES), "harper",
                        "grammar engine: harper (embedded), languagetool (a server), none"),
     "languagetool-url": Setting(text, None, "LanguageTool server URL, e.g. http://localhost:8081"),
+    "dialect": Setting(choice(*DIALECTS), "american",
+                       "grammar and spelling: the English the articles are written in"),
     "picky": Setting(boolean, False, "grammar: report style and opinion rules too"),
     "disabled-rules": Setting(texts, (), "grammar rule ids (or Harper lint kinds) never reported"),
     "accepted-words": Setting(texts, (), "words the spelling check accepts"),
+    "severity": Setting(severities, {}, "per finding code: error, warning, info or off (e.g. MT401 = \"error\")"),
     "min-document-fluency": Setting(number(0, 100), None, "fail a document whose fluency is below this"),
     "min-paragraph-fluency": Setting(number(0, 100), None, "fail a document with a paragraph below this (MT104)"),
     "max-corrupted-names": Setting(number(0, 10**6, integer=True), None,
@@ -203,6 +223,8 @@ def describe(config: Config) -> str:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {_toml_value(item)}" for key, item in value.items()) + "}"
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, str):

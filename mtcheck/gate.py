@@ -43,10 +43,11 @@ def exit_code(results: Iterable[DocumentResult], fail_on: FailOn = "error") -> E
     pass or fail. An unreadable document carries verdict "fail" (it was not
     checked), so the gate itself is decided on the readable documents only;
     otherwise every unread file would also count as a failed gate.
+    A scan with no documents at all judged nothing: INPUT_ERROR too.
     USAGE_ERROR (2) is never returned here: it happens before there are results.
     """
     results = list(results)
-    if any(not result.ok for result in results):
+    if not results or any(not result.ok for result in results):
         return ExitCode.INPUT_ERROR
     if gate_failed(results, fail_on):
         return ExitCode.GATE_FAILED

@@ -2,6 +2,8 @@
 
 The checks report what they see; a policy says what a pipeline acts on:
 
+0. severities: a code's findings raised, lowered or switched off
+   (``severity = {MT401 = "error", MT103 = "off"}``);
 1. suppressions: names the publisher accepts (``accepted-names``) and
    regions of an article switched off inline with
    ``<!-- mtcheck-disable -->`` ... ``<!-- mtcheck-enable -->`` (optionally
@@ -48,6 +50,8 @@ class Policy:
     accepted_names: tuple[str, ...] = ()
     baseline: frozenset[str] = frozenset()  # finding fingerprints
     thresholds: Thresholds = Thresholds()
+    # code -> "error" | "warning" | "info" | "off"
+    severities: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_config(cls, values: dict, baseline: frozenset[str] = frozenset()) -> "Policy":
@@ -58,13 +62,14 @@ class Policy:
             max_garbled_share=values["max-garbled-share"],
             garbled_below=values["garbled-below"],
         )
-        return cls(tuple(values["accepted-names"]), baseline, thresholds)
+        return cls(tuple(values["accepted-names"]), baseline, thresholds, tuple(sorted(values["severity"].items())))
 
 
 def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
     if not result.ok or result.document is None:
         return result
-    findings = [f for f in result.findings if not is_suppressed(f, result.document, policy)]
+    findings = [f for f in with_severities(result.findings, dict(policy.severities))
+                if not is_suppressed(f, result.document, policy)]
     findings += paragraph_threshold_findings(result, policy.thresholds)
     findings = [f for f, fp in zip(findings, fingerprints(result.path, result.id, findings))
                 if fp not in policy.baseline]
@@ -72,6 +77,12 @@ def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
     failures = gate_failures(result, findings, policy.thresholds)
     verdict = "fail" if failures else verdict_for(findings)
     return replace(result, findings=tuple(findings), verdict=verdict, gate_failures=failures)
+
+
+def with_severities(findings: Iterable[Finding], severities: dict[str, str]) -> list[Finding]:
+    """Each finding at the severity its code is set to; "off" drops it."""
+    return [replace(f, severity=severities.get(f.code, f.severity)) for f in findings
+            if severities.get(f.code) != "off"]
 
 
 # -- suppressions ----------------------------------------------------------------

@@ -32,6 +32,10 @@ class ScanOptions:
     batch_documents: int = 8
     text_field: str = "text"
     id_field: str = "id"
+    # How standard input ("-") is read: a format (txt, md, html, jsonl), or a
+    # file name whose extension decides and which names it in reports.
+    stdin_format: Optional[str] = None
+    stdin_filename: Optional[str] = None
     # User gazetteers (TSV, CSV, JSON, TXT) added to the bundled one.
     gazetteers: tuple[str, ...] = ()
     # The grammar engine and its settings (Harper by default).
@@ -79,8 +83,10 @@ class Scanner:
     def scan_paths(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
         from mtcheck.reading import iter_inputs
 
+        options = self.options
         items = iter_inputs(
-            paths, text_field=self.options.text_field, id_field=self.options.id_field, stdin=stdin
+            paths, text_field=options.text_field, id_field=options.id_field, stdin=stdin,
+            stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
         )
         return self.scan(items)
 
@@ -96,7 +102,12 @@ class Scanner:
             if isinstance(item, InputError):
                 yield DocumentResult.from_error(item)
             else:
-                yield _document_result(item, next(fluencies), self.names.check(item) + self.grammar.check(item))
+                yield _document_result(item, next(fluencies), self._other_findings(item))
+
+    def _other_findings(self, document: Document) -> list[Finding]:
+        from mtcheck.checks.structure import structure_findings
+
+        return self.names.check(document) + self.grammar.check(document) + structure_findings(document)
 
 
 def _document_result(document: Document, fluency, other_findings) -> DocumentResult:

@@ -262,6 +262,30 @@ def test_stdin_dash_is_one_document() -> None:
     assert_matches_document(entry, parse_text(text, path="<stdin>"))
 
 
+def test_stdin_filename_and_format_decide_how_stdin_is_read() -> None:
+    page = "<html><body><article><p>Negotiators left Geneva on Friday without an agreement, officials said.</p>" \
+           "</article></body></html>"
+    code, report = scan_json("-", "--stdin-filename", "incoming/story.html", input=page)
+    (entry,) = report["documents"]
+    assert entry["path"] == "incoming/story.html" and entry["status"] == "ok"
+    assert_matches_document(entry, parse_text(page, path="incoming/story.html", format="html"))
+
+
+def test_an_empty_directory_is_not_a_silent_pass(tmp_path: Path) -> None:
+    result = scan(tmp_path, "--format", "json")
+    assert result.exit_code == 3
+    (entry,) = json.loads(result.stdout)["documents"]
+    assert entry["status"] == "error" and entry["error"].startswith("no articles found")
+
+
+def test_a_page_with_no_article_text_warns_and_fails_a_warning_gate(tmp_path: Path) -> None:
+    page = tmp_path / "menu.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></body></html>")
+    code, report = scan_json(page, "--fail-on", "warning")
+    (finding,) = report["documents"][0]["findings"]
+    assert code == 1 and finding["code"] == "MT401" and report["documents"][0]["verdict"] == "warn"
+
+
 # -- usage and configuration errors: exit 2 -----------------------------------------------
 @pytest.mark.parametrize(
     "args", [[], ["--format", "xml", "x.txt"], ["--fail-on", "sometimes", "x.txt"], ["--bogus", "x.txt"]]

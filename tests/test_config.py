@@ -45,6 +45,12 @@ def test_values_are_checked_and_paths_resolved_against_the_file(tmp_path: Path) 
     assert loaded.sources["fail-on"] == "default"
 
 
+def test_dialect_and_severities_are_read(tmp_path: Path) -> None:
+    config = write(tmp_path / "mtcheck.toml", 'dialect = "british"\nseverity = {MT401 = "error", MT103 = "off"}\n')
+    loaded = load_config(str(config))
+    assert loaded["dialect"] == "british" and loaded["severity"] == {"MT401": "error", "MT103": "off"}
+
+
 @pytest.mark.parametrize("body, message", [
     ('fial-on = "error"\n', "unknown key 'fial-on'"),
     ('fail-on = "sometimes"\n', "'fail-on' must be one of error, warning, never, got 'sometimes'"),
@@ -54,6 +60,10 @@ def test_values_are_checked_and_paths_resolved_against_the_file(tmp_path: Path) 
     ('gazetteers = "names.tsv"\n', "'gazetteers' must be a list of paths"),
     ('format = "pdf"\n', "'format' must be one of"),
     ('fail-on = \n', "invalid TOML"),
+    ('dialect = "scottish"\n', "'dialect' must be one of american, british, australian, canadian"),
+    ('severity = {MT999 = "error"}\n', "'severity' has unknown finding code 'MT999'"),
+    ('severity = {MT401 = "fatal"}\n', "'severity' MT401 must be one of error, warning, info, off"),
+    ('severity = "MT401"\n', "'severity' must be a table of finding codes"),
 ])
 def test_bad_config_is_an_error_naming_file_and_key(tmp_path: Path, body: str, message: str) -> None:
     config = write(tmp_path / "mtcheck.toml", body)

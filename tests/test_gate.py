@@ -27,7 +27,7 @@ def unreadable() -> DocumentResult:
         (["pass", "warn"], "warning", ExitCode.GATE_FAILED),
         (["fail"], "warning", ExitCode.GATE_FAILED),
         (["warn", "fail"], "never", ExitCode.OK),
-        ([], "error", ExitCode.OK),
+        ([], "error", ExitCode.INPUT_ERROR),  # nothing was judged
     ],
 )
 def test_verdicts_decide_the_gate(verdicts: list[str], fail_on: str, expected: ExitCode) -> None:

@@ -24,52 +24,65 @@ def harper() -> GrammarCheck:
     return GrammarCheck(GrammarSettings().make_engine())
 
 
+@pytest.fixture(scope="module")
+def picky() -> GrammarCheck:
+    return GrammarCheck(GrammarSettings(picky=True).make_engine())
+
+
 def findings(check: GrammarCheck, text: str) -> dict[str, tuple]:
     return {f.text: (f.code, f.suggestions) for f in check.check(parse_text(text))}
 
 
-def test_harper_reports_agreement_and_repetition_with_suggestions(harper) -> None:
-    found = findings(harper, "She go to the the market every day before work.")
-    assert found["go"] == ("MT301", ("goes",))
-    assert found["the the"] == ("MT301", ("the",))
+def test_by_default_only_rules_measured_to_find_damage_report(harper, picky) -> None:
+    # Agreement hits fall on annotated MT errors at chance rate
+    # (benchmarks/bench_grammar_rules.py); a repeated word is usually real.
+    text = "She go to the the market every day before work."
+    assert findings(harper, text) == {"the the": ("MT301", ("the",))}
+    assert findings(picky, text)["go"] == ("MT301", ("goes",))
 
 
-def test_spelling_of_names_is_left_to_the_name_check_and_common_words_pass(harper) -> None:
-    found = findings(harper, "Retired admiral James Stabridisdad said the flashpoint had overtured the talks.")
+def test_spelling_of_names_is_left_to_the_name_check_and_common_words_pass(picky) -> None:
+    found = findings(picky, "Retired admiral James Stabridisdad said the flashpoint had overtured the talks.")
     assert "Stabridisdad" not in found and "flashpoint" not in found
     code, suggestions = found["overtured"]
     assert code == "MT302" and "overture" in suggestions
 
 
-def test_a_lowercased_place_is_a_spelling_error(harper) -> None:
-    assert findings(harper, "Officials in kyiv said the talks would resume next week.")["kyiv"][0] == "MT302"
+def test_a_lowercased_place_is_a_spelling_error(picky) -> None:
+    assert findings(picky, "Officials in kyiv said the talks would resume next week.")["kyiv"][0] == "MT302"
 
 
-def test_style_rules_stay_off_unless_picky() -> None:
+def test_the_dialect_reaches_harper() -> None:
+    text = "Drivers queued for petrol at every station in the city on Monday morning."
+    american = GrammarCheck(GrammarSettings(picky=True).make_engine())
+    british = GrammarCheck(GrammarSettings(picky=True, dialect="british").make_engine())
+    assert "petrol" in findings(american, text) and "petrol" not in findings(british, text)
+
+
+def test_style_rules_stay_off_unless_picky(picky) -> None:
     long_sentence = ("The minister said that the talks, which had been postponed twice because of the weather and "
                      "the strikes at the airport and the illness of the chief negotiator, would resume on Monday in "
                      "the capital with the same delegations and the same agenda as before.")
     quiet = GrammarCheck(GrammarSettings().make_engine())
-    picky = GrammarCheck(GrammarSettings(picky=True).make_engine())
     assert quiet.check(parse_text(long_sentence)) == []
     assert any("Readability" in f.message for f in picky.check(parse_text(long_sentence)))
 
 
 def test_disabled_rules_and_accepted_words() -> None:
     text = "She go to the market and bought a mindmeld gadget yesterday."
-    check = GrammarCheck(GrammarSettings(disabled_rules=("Agreement",), accepted_words=("mindmeld",)).make_engine())
-    assert [f.text for f in check.check(parse_text(text))] == []
+    settings = GrammarSettings(picky=True, disabled_rules=("Agreement",), accepted_words=("mindmeld",))
+    assert [f.text for f in GrammarCheck(settings.make_engine()).check(parse_text(text))] == []
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
-def test_clean_seeds_get_a_handful_of_grammar_findings_at_most(harper, prefix: str) -> None:
+def test_clean_seeds_get_no_grammar_findings(harper, prefix: str) -> None:
     (document,) = iter_inputs([next(SEEDS.glob(f"{prefix}_*.txt"))])
-    assert len(harper.check(document)) <= 2
+    assert harper.check(document) == []
 
 
-def test_the_machine_translated_seed_gets_its_non_word(harper) -> None:
+def test_picky_grammar_finds_the_machine_translated_seeds_non_word(picky) -> None:
     (document,) = iter_inputs([next(SEEDS.glob("003_*.txt"))])
-    assert ("MT302", "overtured") in {(f.code, f.text) for f in harper.check(document)}
+    assert ("MT302", "overtured") in {(f.code, f.text) for f in picky.check(document)}
 
 
 # -- LanguageTool, against a server speaking the documented /v2/check shape ------

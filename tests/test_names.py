@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from mtcheck.checks.names import NameCheck, learn_names
 from mtcheck.gazetteer import Gazetteer, load_gazetteer
 from mtcheck.reading import iter_inputs, parse_text
+from real_pages import real_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -153,6 +155,25 @@ def test_the_publishers_own_names_are_candidates_among_fifty_thousand(check) -> 
 ])
 def test_legitimate_names_are_left_alone(check, text: str) -> None:
     assert [f for f in check.check(parse_text(text)) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("publisher, words", [
+    # English words made from a name: the family plural after "the", -ers, -ite, -ian.
+    ("hosted.ap.org", {"Bidens", "Trumpers"}),
+    ("www.vox.com", {"Delhiite"}),
+    ("www.nationalreview.com", {"Bidens", "Nixonian"}),
+])
+def test_english_words_made_from_names_in_real_news_are_not_damage(check, publisher: str, words: set) -> None:
+    document = real_page(publisher)
+    assert words <= set(re.findall(r"\w+", document.text))
+    assert {f.text for f in check.check(document) if f.code == "MT201"} & words == set()
+
+
+def test_words_a_page_glued_together_are_not_names(check) -> None:
+    # The page runs a byline into a headline: "NoemSouth Dakota governor doubles down..."
+    document = real_page("thehill.com", extracted=True)
+    assert "NoemSouth" in document.text
+    assert [f.text for f in check.check(document) if f.code == "MT201"] == []
 
 
 def test_garbled_dev_set_findings_are_precise_and_clean_text_stays_quiet(check) -> None:

@@ -11,6 +11,7 @@ from mtcheck.checks.names import NameCheck
 from mtcheck.checks.names.verify import repair_windows
 from mtcheck.reading import parse_text
 from mtcheck.scan import Scanner
+from real_pages import real_page
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "fixtures" / "devsets" / "garbled_names.jsonl"
@@ -64,6 +65,17 @@ def test_a_borderline_repair_of_a_legitimate_name_is_dropped(checks, records, re
     text = records[record]["clean_text"]
     assert [r[0] for r in repairs(spelling_only, text)] == [name]
     assert repairs(with_model, text) == []
+
+
+@pytest.mark.model
+def test_another_name_spelled_alike_needs_the_models_agreement(checks) -> None:
+    # A real school-soccer report: "Daniel Viegas 2 assists" beside the town of
+    # Viera, "Kyleigh Trout" beside a Kelli. The spelling alone argues for a
+    # repair; the model does not, and nothing in the gazetteer does.
+    spelling_only, with_model = checks
+    document = real_page("www.floridatoday.com")
+    assert {"Viegas", "Kyleigh"} <= {f.text for f in spelling_only.check(document) if f.code == "MT201"}
+    assert [f.text for f in with_model.check(document) if f.code == "MT201"] == []
 
 
 @pytest.mark.model

@@ -39,6 +39,12 @@ def test_no_policy_keeps_findings_and_verdict() -> None:
     assert (result.verdict, result.gate_failures) == ("fail", ())
 
 
+def test_severities_raise_lower_or_switch_off_a_code() -> None:
+    lowered = apply_policy(result_for(TEXT), Policy(severities=(("MT201", "info"),)))
+    assert [f.severity for f in lowered.findings] == ["info", "info"] and lowered.verdict == "pass"
+    assert apply_policy(result_for(TEXT), Policy(severities=(("MT201", "off"),))).findings == ()
+
+
 def test_accepted_names_suppress_name_findings_case_and_accents_aside() -> None:
     result = apply_policy(result_for(TEXT), Policy(accepted_names=("STABRIDISDAD", "Voldimi Zelensky")))
     assert result.findings == () and result.verdict == "pass"

@@ -241,12 +241,12 @@ def test_html_keeps_only_the_article_text() -> None:
         "The talks, described as “frank” by one diplomat, lasted more than six hours & ended late.",
         "Café owners near the venue said business doubled during the week.",
         "A second line follows the break in the same tag.",
-        "Delegates arrive at the Palais des Nations on Friday morning.",
         "First point agreed by both delegations on Friday.",
         "Second point left open for the next round of talks.",
     ]
     assert document.text == "\n\n".join(texts(document))
-    for dropped in ("Site title", "script", "style", "NewsSite", "Sponsored", "noscript", "Hidden", "World"):
+    # Captions ("Delegates arrive ...") are not the article's prose either.
+    for dropped in ("Site title", "script", "style", "NewsSite", "Sponsored", "noscript", "Hidden", "World", "Delegates"):
         assert dropped not in document.text
     assert_spans_exact(document)
 
@@ -258,8 +258,8 @@ def test_malformed_html_does_not_crash() -> None:
         "Second paragraph & an unknown entity &bogus; stays as text",
     ]
     assert texts(document)[-1] == "Last paragraph with an unclosed bold tag"
-    # A table row is one paragraph, cells joined; too short to score.
-    assert (document.paragraphs[2].skipped, texts(document)[2]) == ("too-short", "Cell one Cell two")
+    # A table row is one paragraph, cells joined; table data is not scored.
+    assert (document.paragraphs[2].skipped, texts(document)[2]) == ("boilerplate", "Cell one Cell two")
 
 
 @pytest.mark.parametrize(
@@ -271,25 +271,42 @@ def test_html_garbage_never_raises(markup: str) -> None:
     assert all(text[span.start : span.end].strip() for span in spans)
 
 
-def test_html_code_listing_is_not_prose_but_layout_tables_are() -> None:
+def test_html_code_listing_and_data_tables_are_not_prose_but_layout_tables_are() -> None:
+    report = "<p>Officials in the capital said on {day} that the results would be published by the end of the week.</p>"
     page = (
-        "<table><tr><td><p>An article laid out in a table, as old news sites do, is still prose.</p></td></tr></table>"
+        "<html><body><article><h1>Results</h1>" + report.format(day="Monday")
+        + "<table><tr><td><p>An article laid out in a table, as old news sites do, is still prose.</p></td></tr></table>"
         "<pre><code>for line in lines:\n    print(line)</code></pre>"
+        "<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Labour</td><td>412</td></tr></table>"
+        + report.format(day="Tuesday") + "</article></body></html>"
     )
     text, spans, _ = extract_html(page)
     assert [(span.kind, text[span.start : span.end]) for span in spans] == [
+        ("heading", "Results"),
+        ("prose", "Officials in the capital said on Monday that the results would be published by the end of the week."),
         ("prose", "An article laid out in a table, as old news sites do, is still prose."),
         ("code", "for line in lines: print(line)"),
+        ("table", "Party Seats"),
+        ("table", "Labour 412"),
+        ("prose", "Officials in the capital said on Tuesday that the results would be published by the end of the week."),
     ]
 
 
-def test_html_picks_the_biggest_article_else_main() -> None:
+def test_html_inline_switches_cover_the_paragraphs_between_them() -> None:
     page = (
-        "<body><article><p>Small teaser card.</p></article>"
-        "<article><p>The real story has the most text of all the articles on this page.</p></article></body>"
+        "<html><body><article><p>The first paragraph of the story is checked like any other paragraph.</p>"
+        "<!-- mtcheck-disable MT201 --><p>A quoted spelling, James Stabridisdad, is kept on purpose.</p>"
+        "<!-- mtcheck-enable --><p>The last paragraph of the story is checked again, as the first one was.</p>"
+        "</article></body></html>"
     )
-    assert extract_html(page)[0] == "The real story has the most text of all the articles on this page."
-    assert extract_html("<div>menu</div><main><p>Main text.</p></main>")[0] == "Main text."
+    text, _, disabled = extract_html(page)
+    (start, end, codes), = disabled
+    assert (text[start:end], codes) == ("A quoted spelling, James Stabridisdad, is kept on purpose.", {"MT201"})
+
+
+def test_html_soft_hyphens_and_invisible_characters_are_dropped() -> None:
+    text, _, _ = extract_html("<p>An interna\u00adtional agree\u200bment was signed on Friday in Geneva.</p>")
+    assert text == "An international agreement was signed on Friday in Geneva."
 
 
 # -- Markdown -------------------------------------------------------------------------
@@ -347,6 +364,23 @@ def test_stdin_bytes_are_checked_like_files() -> None:
     (error,) = iter_inputs(["-"], stdin=stream)
     assert isinstance(error, InputError)
     assert error.describe().startswith("<stdin>: not valid UTF-8: byte 0xe9 at byte offset 3, line 1;")
+
+
+def test_stdin_format_reads_html_and_jsonl() -> None:
+    page = "<html><body><article><p>A page piped into the scan is extracted like a page file is.</p></article></body></html>"
+    (document,) = iter_inputs(["-"], stdin=io.StringIO(page), stdin_format="html")
+    assert (document.path, document.format, document.text) == (
+        "<stdin>", "html", "A page piped into the scan is extracted like a page file is.")
+    feed = '{"id": "a1", "text": "First record."}\n{"id": "a2", "text": "Second record."}\n'
+    records = list(iter_inputs(["-"], stdin=io.StringIO(feed), stdin_format="jsonl"))
+    assert [(r.id, r.line, r.text) for r in records] == [("a1", 1, "First record."), ("a2", 2, "Second record.")]
+
+
+def test_stdin_filename_names_it_and_its_extension_decides_the_format() -> None:
+    (document,) = iter_inputs(["-"], stdin=io.StringIO("# Title\n\nBody text of a note."), stdin_filename="notes/a.md")
+    assert (document.path, document.format) == ("notes/a.md", "md")
+    (document,) = iter_inputs(["-"], stdin=io.StringIO("<p>x</p>"), stdin_filename="a.md", stdin_format="txt")
+    assert (document.path, document.format, document.text) == ("a.md", "txt", "<p>x</p>")
 
 
 # -- the splitter -------------------------------------------------------------------

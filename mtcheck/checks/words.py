@@ -64,6 +64,13 @@ class ScoredWord:
         return "-" in self.text and self.unigram is not None and not self.looks_like_name
 
     @property
+    def is_two_part_compound(self) -> bool:
+        """One hyphen: where MT puts a hyphen for a dash ("changes-the",
+        "whole-a"). Longer chains are a writer's coinage ("blink-and-you'll-
+        miss-it", "out-of-county"), which the LM finds surprising whatever."""
+        return self.is_compound and self.text.count("-") == 1
+
+    @property
     def is_lexical(self) -> bool:
         """An ordinary word whose fit in context the excess can judge."""
         return (
@@ -77,11 +84,12 @@ class ScoredWord:
 
     @property
     def is_unknown_lowercase(self) -> bool:
-        """A lowercase word no dictionary knows: 'overtured', 'ramp-extensive'."""
+        """A lowercase word no dictionary knows: 'overtured', 'ramp-extensive'.
+        Addresses and handles ('onmeth.com', 'x@y') are not words at all."""
         return (
             self.unigram is None
             and self.text[:1].islower()
-            and not any(c.isdigit() for c in self.text)
+            and not any(c.isdigit() or c in "./@_" for c in self.text)
         )
 
     @property

@@ -22,8 +22,8 @@ from mtcheck.document import Document, InputError
 from mtcheck.reading.boilerplate import mark_paragraphs
 from mtcheck.reading.files import (
     FORMAT_BY_EXTENSION,
-    UTF8_BOM,
     UnreadableText,
+    decode_html,
     decode_text,
     format_for,
     iter_files,
@@ -53,16 +53,21 @@ def iter_inputs(
     text_field: str = "text",
     id_field: str = "id",
     stdin: IO | None = None,
+    stdin_format: str | None = None,
+    stdin_filename: str | None = None,
 ) -> Iterator[Document | InputError]:
     """Documents (or InputErrors) for files, directories and "-" (stdin).
 
     Directories are searched recursively, in sorted order, for files with a
     known extension; hidden files and directories are skipped. A file named
     explicitly is read whatever its extension (plain text if unknown).
+    Standard input is read as ``stdin_format``, else as the extension of
+    ``stdin_filename`` says (which also names it in reports), else as text.
     """
     for path in map(os.fspath, paths):
         if path == "-":
-            yield read_stdin(stdin)
+            yield from read_stdin(stdin, format=stdin_format, filename=stdin_filename,
+                                  text_field=text_field, id_field=id_field)
         elif os.path.isdir(path):
             yield from read_directory(path, text_field=text_field, id_field=id_field)
         else:
@@ -70,11 +75,18 @@ def iter_inputs(
 
 
 def read_directory(directory: str, *, text_field: str, id_field: str) -> Iterator[Document | InputError]:
+    """Every article under ``directory``; one that holds none is an error, so
+    a scan of an empty or misnamed folder never passes silently."""
+    found_any = False
     for found in iter_files(directory):
+        found_any = True
         if isinstance(found, InputError):
             yield found
         else:
             yield from read_file(found, text_field=text_field, id_field=id_field)
+    if not found_any:
+        extensions = ", ".join(FORMAT_BY_EXTENSION)
+        yield InputError(directory, f"no articles found: no files ending in {extensions} under this directory")
 
 
 def read_file(
@@ -85,33 +97,45 @@ def read_file(
     data = read_bytes(path)
     if isinstance(data, InputError):
         yield data
-    elif format == "jsonl":
-        yield from iter_jsonl(path, data, text_field=text_field, id_field=id_field, make_document=parse_text)
     else:
-        try:
-            yield parse_text(decode_text(data), path=path, format=format)
-        except UnreadableText as error:
-            yield InputError(path, str(error))
+        yield from documents_from_bytes(data, path=path, format=format, text_field=text_field, id_field=id_field)
 
 
-def read_stdin(stream: IO | None = None) -> Document | InputError:
-    """Standard input (or ``stream``) as one plain-text Document.
+def documents_from_bytes(
+    data: bytes, *, path: str, format: str, text_field: str = "text", id_field: str = "id"
+) -> Iterator[Document | InputError]:
+    if format == "jsonl":
+        yield from iter_jsonl(path, data, text_field=text_field, id_field=id_field, make_document=parse_text)
+        return
+    try:
+        text = decode_html(data) if format == "html" else decode_text(data)
+    except UnreadableText as error:
+        yield InputError(path, str(error))
+    else:
+        yield parse_text(text, path=path, format=format)
+
+
+def read_stdin(
+    stream: IO | None = None, *, format: str | None = None, filename: str | None = None,
+    text_field: str = "text", id_field: str = "id",
+) -> Iterator[Document | InputError]:
+    """Standard input (or ``stream``) as ``format``, else as ``filename``'s
+    extension says, else as plain text; reported as ``filename`` or <stdin>.
 
     Reads bytes when the stream has a binary buffer (the real stdin), so the
-    same UTF-8 checks apply as for files; a text stream (io.StringIO) is
-    taken as it is.
+    same checks apply as for files; a text stream (io.StringIO) is encoded
+    back to UTF-8 first.
     """
     stream = sys.stdin if stream is None else stream
+    path = filename or STDIN_PATH
+    format = format or (format_for(filename) if filename else None) or "txt"
     try:
         buffer = getattr(stream, "buffer", None)
-        text = decode_text(buffer.read()) if buffer is not None else stream.read()
-    except UnreadableText as error:
-        return InputError(STDIN_PATH, str(error))
-    except (OSError, UnicodeDecodeError) as error:
-        return InputError(STDIN_PATH, f"cannot read: {error}")
-    if "\0" in text:
-        return InputError(STDIN_PATH, f"binary input (NUL character at offset {text.index(chr(0))}); expected text")
-    return parse_text(text.removeprefix(UTF8_BOM), path=STDIN_PATH, format="txt")
+        data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
+    except (OSError, UnicodeError) as error:
+        yield InputError(path, f"cannot read: {error}")
+        return
+    yield from documents_from_bytes(data, path=path, format=format, text_field=text_field, id_field=id_field)
 
 
 def parse_text(

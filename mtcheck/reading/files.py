@@ -6,7 +6,9 @@ Everything here reports a problem as a value (an ``InputError`` or an
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from typing import Iterator
 
 from mtcheck.document import InputError
@@ -55,6 +57,53 @@ def decode_text(data: bytes, *, offset: int = 0, name_line: bool = True) -> str:
             "convert the file to UTF-8 first (e.g. iconv -f latin1 -t utf-8)"
         ) from None
     return text.removeprefix(UTF8_BOM)
+
+
+# The byte-order marks browsers honour (WHATWG: UTF-8, UTF-16 LE and BE).
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# looked for where browsers look: the first 1,024 bytes (we allow 4,096).
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+META_WINDOW = 4096
+# Browsers read these labels as Windows-1252 (the WHATWG Encoding Standard).
+WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "latin-1", "latin1", "iso8859-1", "l1", "us-ascii", "ascii", "cp1252"})
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a web page as a browser would: a byte-order mark, else the
+    charset its <meta> declares, else UTF-8 if the bytes are valid UTF-8,
+    else the encoding charset-normalizer detects. Bytes a declared encoding
+    cannot map become U+FFFD, as in a browser."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = declared_charset(data[:META_WINDOW])
+    if declared:
+        return data.decode(declared, errors="replace")
+    try:
+        return decode_text(data)
+    except UnreadableText:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableText("not text in any encoding charset detection knows; expected an HTML page")
+    return str(best)
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The Python codec of the page's <meta> charset, or None if it names none we know."""
+    match = META_CHARSET.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    if label in WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def read_bytes(path: str) -> bytes | InputError:

@@ -1,207 +1,201 @@
-"""Extract the main text of an HTML page as paragraphs.
+"""Extract the main text of an HTML page as paragraphs, through trafilatura.
 
 ``Document.text`` for an HTML file is the extracted text, not the markup:
 paragraphs joined by a blank line ("\\n\\n"), inline whitespace collapsed,
-entities unescaped. The rules:
+entities unescaped, soft hyphens removed. Offsets are into that text.
 
-* Elements that never hold article prose are dropped with their content:
-  ``DROPPED_ELEMENTS`` (scripts, styles, page chrome such as nav, header,
-  footer, aside, forms) and elements marked ``hidden`` or
-  ``aria-hidden="true"``.
-* If the page has an ``<article>``, only the article with the most text is
-  kept (pages often wrap related-story cards in small articles too); else the
-  ``<main>`` with the most text; else the whole body.
-* Block elements (``BLOCK_ELEMENTS``) and ``<br>`` end a paragraph.
-* Each table row is a paragraph, its cells joined by spaces. Rows are not
-  marked non-prose: old sites lay whole articles out in tables, and numeric
-  rows are caught by the boilerplate rules anyway. Only ``<pre><code>``
-  (a code listing) becomes kind "code", which is not scored.
+Finding the article in a page (dropping navigation, teasers, share bars,
+captions, comment sections) is trafilatura's job: it is the best-measured
+open extractor on news pages. This module turns the XML tree it returns into
+paragraph spans with kinds:
 
-Malformed HTML never raises: ``html.parser`` is lenient, unmatched end tags
-are ignored, unclosed elements end with the document.
+* ``<head>`` is a heading, ``<item>`` a list item, ``<p>`` and loose text
+  prose; ``<lb/>`` (a ``<br>`` in the page) ends a paragraph.
+* A table row (``<row>``) is one paragraph, its cells joined by spaces, of
+  kind "table"; ``<code>`` is kind "code". Neither is scored.
+* Elements marked ``hidden`` or ``aria-hidden="true"`` are dropped.
+
+``<!-- mtcheck-disable [codes] -->`` / ``<!-- mtcheck-enable -->`` comments
+are read from the page itself (trafilatura drops comments): a paragraph whose
+text lies inside a disabled region is switched off.
+
+Malformed HTML never raises: lxml's HTML parser recovers, and markup that
+yields no tree is an empty document.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
+from typing import Iterator
 
 from mtcheck.reading.paragraphs import Span
 
-DROPPED_ELEMENTS = frozenset(
-    {
-        "script", "style", "noscript", "template", "svg", "head", "nav",
-        "header", "footer", "aside", "form", "iframe", "button", "select",
-        "canvas", "object", "dialog", "title",
-    }
-)
-BLOCK_ELEMENTS = frozenset(
-    {
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-        "dl", "dt", "dd", "blockquote", "br", "hr", "tr", "table", "section",
-        "article", "main", "pre", "figure", "figcaption", "caption", "address",
-        "details", "summary", "body", "html", "center",
-    }
-)
-# Elements that never have content or an end tag.
-VOID_ELEMENTS = frozenset(
-    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
-)
-# Table cells stay on their row's line, separated by a space.
-CELL_ELEMENTS = frozenset({"td", "th"})
-# Kind of the paragraph a block element makes; anything else is prose.
-BLOCK_KINDS = {"li": "list-item", **{f"h{n}": "heading" for n in range(1, 7)}}
-CONTAINERS = ("article", "main")
 PARAGRAPH_SEPARATOR = "\n\n"
+# Kind of the paragraph each of trafilatura's block elements makes.
+BLOCK_KINDS = {"p": "prose", "head": "heading", "item": "list-item", "row": "table", "code": "code", "quote": "prose"}
+CELL = "cell"
+LINE_BREAK = "lb"
 # The inside of <!-- mtcheck-disable MT201 MT103 --> / <!-- mtcheck-enable -->.
 INLINE_SWITCH_RE = re.compile(r"mtcheck-(disable|enable)((?:\s+MT\d{3})*)")
+# Characters a browser does not show: the soft hyphen (left "tional" behind
+# when kept) and zero-width spaces and joiners.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+Region = tuple[int, int, frozenset[str]]
 
 
-@dataclass
-class _Block:
-    text: str
-    kind: str
-    # Ids of the enclosing <article> and <main> elements, outermost first.
-    containers: tuple[tuple[str, int], ...]
-    # Inside <!-- mtcheck-disable [codes] -->: the codes switched off (empty = all).
-    disabled: frozenset[str] | None = None
+def extract_html(markup: str) -> tuple[str, list[Span], list[Region]]:
+    """The main text of an HTML page, its paragraph spans, and the spans that
+    ``<!-- mtcheck-disable [codes] -->`` comments switch off (with the codes)."""
+    tree = parse_tree(markup)
+    if tree is None:
+        return "", [], []
+    switched_off = disabled_texts(tree)
+    pieces, spans, disabled, position = [], [], [], 0
+    for text, kind in main_blocks(tree):
+        if pieces:
+            position += len(PARAGRAPH_SEPARATOR)
+        spans.append(Span(position, position + len(text), kind))
+        codes = next((codes for region, codes in switched_off if text in region), None)
+        if codes is not None:
+            disabled.append((position, position + len(text), codes))
+        pieces.append(text)
+        position += len(text)
+    return PARAGRAPH_SEPARATOR.join(pieces), spans, disabled
 
 
-@dataclass
-class _Open:
-    tag: str
-    dropped: bool
-    container: tuple[str, int] | None
+def parse_tree(markup: str):
+    """The page as an lxml tree with <html> and <body>, or None when empty.
+
+    Parsed here rather than by trafilatura, which rejects fragments and
+    pages whose tree is small ("<p>One paragraph.</p>").
+    """
+    from lxml import etree, html
+
+    if not markup.strip():
+        return None
+    try:
+        return html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return None
 
 
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[_Open] = []
-        self.blocks: list[_Block] = []
-        self.parts: list[str] = []
-        # Kind and containers of the block being collected, taken where its
-        # first text appears (a </code> may close before the block ends).
-        self.context: tuple[str, tuple[tuple[str, int], ...]] | None = None
-        self.dropping = 0
-        self.container_count = 0
-        self.disabled: frozenset[str] | None = None
+@lru_cache(maxsize=1)
+def _extraction_config():
+    from trafilatura.settings import use_config
 
-    # -- the parser's callbacks -------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in BLOCK_ELEMENTS:
-            self.flush()
-        elif tag in CELL_ELEMENTS:
-            self.parts.append(" ")
-        if tag in VOID_ELEMENTS:
-            return
-        if tag == "body":
-            # Browsers end an unclosed <head> at <body>; do the same, or the
-            # whole page would be dropped with it.
-            self.handle_endtag("head")
-        self.push(tag, is_hidden(attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not any(element.tag == tag for element in self.stack):
-            return  # an end tag nothing opened: ignore it
-        if tag in BLOCK_ELEMENTS:
-            self.flush()
-        while self.stack:
-            element = self.stack.pop()
-            self.dropping -= element.dropped
-            if element.tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.dropping:
-            return
-        if self.context is None and data.strip():
-            self.context = (self.current_kind(), self.containers())
-        self.parts.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        match = INLINE_SWITCH_RE.fullmatch(data.strip())
-        if match:
-            self.flush()  # the switch applies from the next text on
-            self.disabled = frozenset(match.group(2).split()) if match.group(1) == "disable" else None
-
-    # -- helpers ----------------------------------------------------------
-    def push(self, tag: str, hidden: bool) -> None:
-        dropped = tag in DROPPED_ELEMENTS or hidden
-        container = None
-        if tag in CONTAINERS:
-            self.container_count += 1
-            container = (tag, self.container_count)
-        self.stack.append(_Open(tag, dropped, container))
-        self.dropping += dropped
-
-    def flush(self) -> None:
-        text = collapse_whitespace("".join(self.parts))
-        if text and self.context is not None:
-            self.blocks.append(_Block(text, *self.context, self.disabled))
-        self.parts, self.context = [], None
-
-    def current_kind(self) -> str:
-        """The kind the innermost open block element gives its text."""
-        tags = [element.tag for element in self.stack]
-        if "pre" in tags and "code" in tags:
-            return "code"
-        for tag in reversed(tags):
-            if tag in BLOCK_ELEMENTS or tag in CELL_ELEMENTS:
-                return BLOCK_KINDS.get(tag, "prose")
-        return "prose"
-
-    def containers(self) -> tuple[tuple[str, int], ...]:
-        return tuple(element.container for element in self.stack if element.container)
+    config = use_config()
+    # Keep short articles (a 60-word brief is still news), and never use the
+    # SIGALRM timeout: it only works in a process's main thread.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
 
 
-def is_hidden(attrs: list[tuple[str, str | None]]) -> bool:
-    names = dict(attrs)
-    return "hidden" in names or (names.get("aria-hidden") or "").lower() == "true"
+def main_blocks(tree) -> list[tuple[str, str]]:
+    """(text, kind) of each paragraph of the article trafilatura finds."""
+    import trafilatura
+
+    # trafilatura prunes the tree it is given; keep ours for the comments.
+    extracted = trafilatura.bare_extraction(
+        copy_tree(tree), include_comments=False, include_tables=True, with_metadata=False,
+        config=_extraction_config(),
+    )
+    if extracted is None or extracted.body is None:
+        return []
+    return list(blocks_of(extracted.body))
+
+
+def copy_tree(tree):
+    from copy import deepcopy
+
+    return deepcopy(tree)
+
+
+def blocks_of(body) -> Iterator[tuple[str, str]]:
+    """Walk trafilatura's XML body in document order, cutting paragraphs at
+    block elements and line breaks."""
+    from lxml import etree
+
+    parts: list[str] = []
+    kinds: list[str] = ["prose"]
+    hidden_depth = 0
+
+    def flush() -> Iterator[tuple[str, str]]:
+        text = collapse_whitespace("".join(parts))
+        parts.clear()
+        if text:
+            yield text, kinds[-1]
+
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if hidden_depth or is_hidden(element):
+                hidden_depth += 1
+                continue
+            if tag in BLOCK_KINDS or tag == LINE_BREAK:
+                yield from flush()
+            if tag in BLOCK_KINDS:
+                # A <p> in a table cell is prose (old sites lay whole articles
+                # out in tables); anything inside a code listing is code.
+                kinds.append("code" if kinds[-1] == "code" else BLOCK_KINDS[tag])
+            elif tag == CELL:
+                parts.append(" ")
+            parts.append(element.text or "")
+        else:
+            if hidden_depth:
+                hidden_depth -= 1
+                if hidden_depth:
+                    continue
+            elif tag in BLOCK_KINDS:
+                yield from flush()
+                kinds.pop()
+            if element is not body:
+                parts.append(element.tail or "")
+    yield from flush()
+
+
+def is_hidden(element) -> bool:
+    return element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true"
 
 
 def collapse_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", text.translate(INVISIBLE)).strip()
 
 
-def main_blocks(blocks: list[_Block]) -> list[_Block]:
-    """The blocks of the biggest <article>, else of the biggest <main>, else all."""
-    for tag in CONTAINERS:
-        sizes: dict[tuple[str, int], int] = {}
-        for block in blocks:
-            for container in block.containers:
-                if container[0] == tag:
-                    sizes[container] = sizes.get(container, 0) + len(block.text)
-        if sizes:
-            # max() keeps the first of equal sizes: the outermost element.
-            best = max(sizes, key=sizes.__getitem__)
-            return [block for block in blocks if best in block.containers]
-    return blocks
+def disabled_texts(tree) -> list[tuple[str, frozenset[str]]]:
+    """The text of each region between mtcheck-disable and mtcheck-enable
+    comments (collapsed like paragraphs are), with the codes it switches off."""
+    regions: list[tuple[str, frozenset[str]]] = []
+    parts: list[str] = []
+    codes: frozenset[str] | None = None
+    for kind, value in page_events(tree):
+        if kind == "text":
+            if codes is not None:
+                parts.append(value)
+            continue
+        match = INLINE_SWITCH_RE.fullmatch(value.strip())
+        if not match:
+            continue
+        if codes is not None:
+            regions.append((collapse_whitespace(" ".join(parts)), codes))
+        parts = []
+        codes = frozenset(match.group(2).split()) if match.group(1) == "disable" else None
+    if codes is not None:
+        regions.append((collapse_whitespace(" ".join(parts)), codes))
+    return regions
 
 
-def parse_blocks(markup: str) -> list[_Block]:
-    extractor = _Extractor()
-    try:
-        extractor.feed(markup)
-        extractor.close()
-    except Exception:  # noqa: BLE001 - html.parser can assert on odd markup
-        # Keep what was extracted up to the point the parser gave up.
-        pass
-    extractor.flush()
-    return extractor.blocks
+def page_events(tree) -> Iterator[tuple[str, str]]:
+    """("comment", data) and ("text", data) in document order (iteratively:
+    a hostile page may nest elements deeper than Python recursion allows)."""
+    from lxml import etree
 
-
-def extract_html(markup: str) -> tuple[str, list[Span], list[tuple[int, int, frozenset[str]]]]:
-    """The main text of an HTML page, its paragraph spans, and the spans that
-    ``<!-- mtcheck-disable [codes] -->`` comments switch off (with the codes)."""
-    pieces, spans, disabled, position = [], [], [], 0
-    for block in main_blocks(parse_blocks(markup)):
-        if pieces:
-            position += len(PARAGRAPH_SEPARATOR)
-        spans.append(Span(position, position + len(block.text), block.kind))
-        if block.disabled is not None:
-            disabled.append((position, position + len(block.text), block.disabled))
-        pieces.append(block.text)
-        position += len(block.text)
-    return PARAGRAPH_SEPARATOR.join(pieces), spans, disabled
+    for event, element in etree.iterwalk(tree, events=("start", "end", "comment")):
+        if event == "comment":
+            yield "comment", element.text or ""
+        elif event == "start" and element.tag not in ("script", "style"):
+            yield "text", element.text or ""
+        if event != "start" and element is not tree:
+            yield "text", element.tail or ""

@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
         code="MT102",
         title="garbled paragraph",
         category="fluency",
-        short="A paragraph whose fluency is below 30 (an error below 10).",
+        short="A paragraph whose fluency is below 30 (info; an error below 10 over 40 words or more).",
         full=(
             "Fluency (0-100, an average clean news paragraph scores 85) compares each word's "
             "language-model surprisal with its frequency. A paragraph below 30 reads as garbled "
@@ -57,13 +57,13 @@ RULES: tuple[Rule, ...] = (
         help="Rewrite the paragraph; machine translation of a whole paragraph is often best redone from the source.",
         help_markdown="Rewrite the paragraph; machine translation of a whole paragraph is often best "
         "redone from the source. Fluency is on a **0-100** scale, clean news averages **85**.",
-        default_severity="warning",
+        default_severity="info",
     ),
     Rule(
         code="MT103",
         title="garbled sentence",
         category="fluency",
-        short="A sentence of six or more words whose fluency is below 35.",
+        short="A sentence of six or more words whose fluency is below 35 (info).",
         full=(
             "One sentence scores far below clean news prose (fluency under 35 on a 0-100 scale where an "
             "average clean paragraph scores 85), inside a paragraph that may read well otherwise."
@@ -71,7 +71,7 @@ RULES: tuple[Rule, ...] = (
         help="Rewrite the sentence; check it against the source for a mistranslated word or a scrambled word order.",
         help_markdown="Rewrite the sentence; check it against the source for a mistranslated word or a "
         "scrambled word order.",
-        default_severity="warning",
+        default_severity="info",
     ),
     Rule(
         code="MT104",
@@ -137,6 +137,19 @@ RULES: tuple[Rule, ...] = (
         help="Use the suggested spelling or the word the source meant; add real words to `accepted-words`.",
         help_markdown="Use the suggested spelling or the word the source meant; add real words to "
         "`accepted-words`.",
+        default_severity="warning",
+    ),
+    Rule(
+        code="MT401",
+        title="no article text",
+        category="structure",
+        short="A document with no paragraph to check.",
+        full=(
+            "No paragraph of the document could be scored: a web page whose article text could not be "
+            "extracted, or a text of only boilerplate, repeats and short labels. Nothing in it was checked."
+        ),
+        help="Open the document: if it holds an article, save its text as .txt or .md and scan that.",
+        help_markdown="Open the document: if it holds an article, save its text as `.txt` or `.md` and scan that.",
         default_severity="warning",
     ),
 )

@@ -17,12 +17,12 @@ MAX_SUGGESTIONS = 3
 
 
 @lru_cache(maxsize=4)
-def _linter(british: bool, picky: bool, disabled: tuple[str, ...], words: tuple[str, ...]):
+def _linter(dialect: str, picky: bool, disabled: tuple[str, ...], words: tuple[str, ...]):
     try:
         from harper import Dialect, Linter
     except ImportError as error:
         raise EngineUnavailable(f"harper-py is not installed ({error})") from None
-    linter = Linter(dialect=Dialect.BRITISH if british else Dialect.AMERICAN) if british else Linter()
+    linter = Linter(dialect=getattr(Dialect, dialect))
     config = linter.get_lint_config()
     if picky:  # every rule, including those Harper leaves off by default
         config = {rule: True for rule in config}
@@ -38,16 +38,22 @@ class HarperEngine:
     name = "harper"
 
     def __init__(self, *, picky: bool = False, disabled_rules: Sequence[str] = (), accepted_words: Sequence[str] = (),
-                 british: bool = False):
+                 dialect: str = "AMERICAN", kinds: Sequence[str] | None = None):
+        """``dialect``: a harper.Dialect name (AMERICAN, BRITISH, AUSTRALIAN,
+        CANADIAN); ``kinds``: the lint kinds to report (None: every kind)."""
         self.disabled = tuple(sorted(disabled_rules))
-        self.linter = _linter(british, picky, self.disabled, tuple(sorted(accepted_words)))
+        self.kinds = None if kinds is None else frozenset(kinds)
+        self.linter = _linter(dialect, picky, self.disabled, tuple(sorted(accepted_words)))
 
     def check(self, texts: Sequence[str], markdown: bool = False) -> list[list[GrammarHit]]:
         from harper import Language
 
         language = Language.MARKDOWN if markdown else Language.PLAINTEXT
-        return [[self._hit(lint) for lint in self.linter.lint(text, language=language)
-                 if lint.lint_kind not in self.disabled] for text in texts]
+        return [[self._hit(lint) for lint in self.linter.lint(text, language=language) if self._reports(lint)]
+                for text in texts]
+
+    def _reports(self, lint) -> bool:
+        return lint.lint_kind not in self.disabled and (self.kinds is None or lint.lint_kind in self.kinds)
 
     @staticmethod
     def _hit(lint) -> GrammarHit:

@@ -24,15 +24,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Optional, Sequence
 
-from mtcheck.checks.names.runs import (NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact, name_runs,
-                                       word_zipf)
-from mtcheck.checks.names.similarity import (MIN_SIMILARITY, SIMILARITY_FLOOR, is_adjective_of_stem,
-                                             is_derived_word, is_gender_form, is_inflection, is_plausible_repair,
-                                             same_start, sounds_alike, spelling_similarity)
+from mtcheck.checks.names.runs import (GLUED_WORDS_RE, NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact,
+                                       name_runs, word_zipf)
+from mtcheck.checks.names.similarity import (MIN_SIMILARITY, PLURAL_ENDINGS, SIMILARITY_FLOOR, english_ending,
+                                             is_adjective_of_stem, is_derived_word, is_gender_form, is_inflection,
+                                             is_plausible_repair, same_start, sounds_alike, spelling_similarity)
 from mtcheck.checks.names.verify import CANDIDATE_CONFIDENCE, RepairVerifier
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
@@ -83,6 +83,9 @@ class Repair:
     replacement: str
     confidence: float
     reasons: tuple[str, ...]
+    # Argued only by another name the article spells alike: no gazetteer
+    # entry behind the replacement, and no word of the name shared with it.
+    article_only: bool = False
 
 
 @dataclass
@@ -153,6 +156,9 @@ class NameCheck:
         self._memo: dict[tuple, object] = {}
 
     def check(self, document: Document) -> list[Finding]:
+        # Short paragraphs (a headline, a byline) are evidence of how the
+        # article spells a name, but like every skipped paragraph they get
+        # no findings: "facebook" or "youtube" alone on a line is no name.
         paragraphs = [p for p in document.paragraphs if p.skipped in (None, "too-short")]
         runs = [(p, run) for p in paragraphs for run in name_runs(document, p, self.is_name_part)]
         article = ArticleNames(runs)
@@ -160,6 +166,8 @@ class NameCheck:
         findings: list[Finding] = []
         open_words: list[tuple[Paragraph, NameToken, Optional[Repair]]] = []
         for paragraph, run in runs:
+            if paragraph.skipped:
+                continue
             name = " ".join(t.text for t in run)
             deprecated = self.gazetteer.is_deprecated(name)
             if deprecated:
@@ -195,7 +203,7 @@ class NameCheck:
                 context: ParagraphContext) -> Optional[Repair]:
         token = run[i]
         key = token.key
-        if len(key) < 3 or word_zipf(token.text) >= ORDINARY_WORD_ZIPF:
+        if len(key) < 3 or word_zipf(token.text) >= ORDINARY_WORD_ZIPF or GLUED_WORDS_RE.search(token.text):
             return None
         known = self._is_known_word(key)
         # The rest of this name, and of every name the article writes this word in.
@@ -221,17 +229,17 @@ class NameCheck:
     def _score(self, token: NameToken, target: str, entry: Optional[Entry], others: list[str],
                article: ArticleNames, context: ParagraphContext, known: bool) -> Optional[Repair]:
         key, target_key = token.key, compact(target)
-        if not is_plausible_repair(key, target_key):
+        if not is_plausible_repair(key, target_key) or self._is_english_word_of(token, target_key, context):
             return None
         if is_gender_form(key, target_key) and (entry is None or entry.type == "person" and not _is_given_name_of(entry, target)):
             return None  # Zelenska is not a damaged Zelensky; but Bavaris may be Bavaria, Gervaia Gervais
         if word_zipf(token.text) >= 1 and is_derived_word(key, target_key) and self._is_place_word(target_key):
             return None  # an English word made from a place's name: Slovak, Emiratis, Bavarian
         evidence = Evidence(0.75 * spelling_similarity(key, target_key) + 0.15 * sounds_alike(key, target_key))
+        shares_a_name_word = bool(article.companions.get(target_key, set()) & set(others))
         if article.counts[target_key] > 0:
             evidence.add(ELSEWHERE_BONUS, f"{target} appears elsewhere in the article", strong=True)
-            companions = article.companions[target_key]
-            if entry is None and others and companions and not companions & set(others):
+            if entry is None and others and article.companions[target_key] and not shares_a_name_word:
                 evidence.add(-PARTIAL_NAME_PENALTY)  # the article writes it in someone else's name
         if entry is not None:
             evidence.reasons.insert(0, f"gazetteer: {entry.canonical}"
@@ -253,7 +261,15 @@ class NameCheck:
             # Someone else's name, unless the run's other words show it is not theirs.
             evidence.add(-KNOWN_WORD_PENALTY * (0.5 if others and not self._known_with(key, others) else 1))
         evidence.add(attestation(word_zipf(token.text)))
-        return Repair(token, target, evidence.confidence, tuple(evidence.reasons))
+        return Repair(token, target, evidence.confidence, tuple(evidence.reasons),
+                      article_only=entry is None and not shares_a_name_word)
+
+    @staticmethod
+    def _is_english_word_of(token: NameToken, name_key: str, context: ParagraphContext) -> bool:
+        """An English word made from the name ("Nixonian"), or its family
+        plural after "the" ("the Bidens")."""
+        ending = english_ending(token.key, name_key)
+        return ending is not None and (ending not in PLURAL_ENDINGS or context.is_written_around(token, ["the"], []))
 
     def _place_written_whole(self, entry: Entry, token: NameToken, target: str, context: ParagraphContext) -> bool:
         """A place whose name's other words, too common to join a name run
@@ -500,7 +516,7 @@ def _as_strong_as(repair: Optional[Repair], best: Optional[Repair], token: NameT
     if best is None or (repair and repair.confidence >= best.confidence):
         return repair
     reason = "as at another mention of this spelling: " + "; ".join(best.reasons)
-    return Repair(token, best.replacement, best.confidence, (reason,))
+    return replace(best, token=token, reasons=(reason,))
 
 
 def _is_given_name_of(entry: Entry, word: str) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs, word_zipf
-from mtcheck.document import Document
+from mtcheck.reading.sentences import sentence_starts
+from mtcheck.document import Document, Paragraph
 from mtcheck.gazetteer import Entry, normalise
 
 # A one-word name is learned only when an archive capitalises it in mid-sentence
-# (a sentence's first word is capitalised whatever it is).
-SENTENCE_ENDS = ".!?\"“”:"
+# (a sentence's first word is capitalised whatever it is, and so is the first
+# word after these).
+QUOTE_OPENERS = "\"“”:"
 MIN_NAME_LENGTH = 4
 
 
@@ -43,7 +45,7 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1,
                     key = normalise(" ".join(t.text for t in name))
                     if len(key) < MIN_NAME_LENGTH:
                         continue
-                    if len(name) == 1 and not _is_mid_sentence(document.text, name[0]):
+                    if len(name) == 1 and not _is_mid_sentence(document, paragraph, name[0]):
                         continue
                     first_seen.setdefault(key, name)
                     articles.setdefault(key, set()).add(number)
@@ -60,9 +62,16 @@ def _split_at_ordinary_words(run: list[NameToken], is_name_word: Callable[[str],
     return [part for part in parts if part]
 
 
-def _is_mid_sentence(text: str, token: NameToken) -> bool:
-    before = text[:token.start].rstrip()
-    return bool(before) and before[-1] not in SENTENCE_ENDS and text[token.start - 1] == " "
+def _is_mid_sentence(document: Document, paragraph: Paragraph, token: NameToken) -> bool:
+    """Inside a sentence, after a space, and not opening a quote or a clause
+    after a colon (where any word is capitalised)."""
+    text = document.paragraph_text(paragraph)
+    offset = token.start - paragraph.start
+    before = text[:offset].rstrip()
+    return (
+        offset not in sentence_starts(text)
+        and bool(before) and before[-1] not in QUOTE_OPENERS and text[offset - 1] == " "
+    )
 
 
 def _entry(name: list[NameToken]) -> Entry:

@@ -17,7 +17,12 @@ NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 # The same, starting with a capital: the only words a name run can hold, so
 # the scan skips the rest of the paragraph at C speed.
 CAPITALISED_WORD_RE = regex.compile(r"(?<![\w'’\-])\p{Lu}[\w'’\-]*")
-POSSESSIVE_RE = re.compile(r"['’]s$")
+# "Biden's", and the plural possessive "the Corrs’".
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+# A capital after three lowercase letters: two words glued together where a
+# page lost the space between a headline and a byline ("NoemSouth"), not a
+# name ("DeBose", "McCain" and "iFixit" have their capital earlier).
+GLUED_WORDS_RE = regex.compile(r"\p{Ll}{3}\p{Lu}")
 MIN_TOKEN_LENGTH = 3
 # Zipf frequency (wordfreq) from which a capitalised word opening a run is an
 # ordinary word ("Retired", "President", "The"), not part of the name.

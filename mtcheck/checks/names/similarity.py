@@ -91,6 +91,21 @@ def is_derived_word(word: str, name: str) -> bool:
     return _is_stem_with_ending(word, name, _DERIVING_SUFFIXES)
 
 
+# English endings that make a word of anyone's name: Never Trumpers, a
+# Delhiite, Nixonian, Thatcherism, Obamaesque; and the family plural, "the
+# Bidens" (English only writes it after "the": a bare "Nawrockis said" is
+# damage). MT rewrites a name's ending into another language's ("Berlinu",
+# "Sanchezin"), not into these.
+_ENGLISH_NAME_ENDINGS = ("s", "es", "ers", "ite", "ites", "ian", "ians", "ism", "ist", "ists", "esque")
+PLURAL_ENDINGS = ("s", "es")
+
+
+def english_ending(word: str, name: str) -> str | None:
+    """The English ending ``word`` adds to ``name`` (four letters or more), if it is one."""
+    ending = word[len(name):]
+    return ending if len(name) >= 4 and word.startswith(name) and ending in _ENGLISH_NAME_ENDINGS else None
+
+
 # Endings that make an adjective of a place's name: the article's "Bavarian"
 # speaks of Bavaria, so it is no repair for a damaged "Bavaris".
 _ADJECTIVE_SUFFIXES = ("ians", "ian", "eans", "ean", "ese", "ish")

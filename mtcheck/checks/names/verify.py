@@ -6,7 +6,8 @@ For each repair the sentence that holds it (with up to 400 characters before
 it, every mention of the spelling repaired) is scored twice; the repair's
 case moves with how many nats (summed negative log-likelihood) the repaired
 text saves. A right repair usually saves more than NEUTRAL_SAVING; one that
-saves less ("Silveira" -> Silva, 6) is doubtful.
+saves less ("Silveira" -> Silva, 6) is doubtful, and rejected when only
+another spelling in the article argues for it.
 
 The model also prefers short, common strings, so a repair to a rare or long
 name ("Anggra" -> Anggraeni) may cost nats even when it is right: savings add
@@ -23,6 +24,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from mtcheck.document import Document
+from mtcheck.reading.sentences import sentence_spans
 
 WEIGHT = 0.01          # confidence per nat saved beyond NEUTRAL_SAVING
 NEUTRAL_SAVING = 8.0   # nats a right repair saves as a matter of course
@@ -31,7 +33,6 @@ MAX_DEMOTION = 0.02
 # more lifts them over the name check's threshold.
 CANDIDATE_CONFIDENCE = 0.4
 LEAD_CHARS = 400
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s")
 
 
 class RepairVerifier:
@@ -54,12 +55,13 @@ class RepairVerifier:
 def repair_windows(text: str, start: int, end: int, replacement: str) -> tuple[str, str]:
     """The sentence holding text[start:end], with up to LEAD_CHARS before it
     (from a word start), as written and with every mention of the spelling repaired."""
-    sentence_start = max([0] + [m.end() for m in _SENTENCE_END.finditer(text, 0, start)])
-    after = _SENTENCE_END.search(text, end)
+    spans = sentence_spans(text)
+    sentence_start = max([0] + [s for s, _ in spans if s <= start])
+    sentence_end = min([len(text)] + [e for _, e in spans if e >= end])
     window_start = max(0, sentence_start - LEAD_CHARS)
     if window_start:
         window_start = text.find(" ", window_start, sentence_start) + 1 or sentence_start
-    window = text[window_start:after.end() if after else len(text)].rstrip()
+    window = text[window_start:sentence_end].rstrip()
     return window, mentions_of(text[start:end]).sub(lambda _: replacement, window)
 
 
@@ -70,6 +72,11 @@ def mentions_of(word: str) -> re.Pattern:
 
 def _with_opinion(repair, saved: float):
     change = max(-MAX_DEMOTION, WEIGHT * (saved - NEUTRAL_SAVING))
+    if repair.article_only and saved < NEUTRAL_SAVING:
+        # Another name of the article spelled alike is no evidence by itself:
+        # a news story names many people and places ("Daniel Viegas" near the
+        # town of Viera). Without a gazetteer entry the model must agree.
+        change = -repair.confidence
     if saved >= NEUTRAL_SAVING:
         reason = f"the language model reads the sentence {saved:.0f} nats more easily with it"
     elif saved > 0:
