@@ -278,6 +278,13 @@ def test_an_empty_directory_is_not_a_silent_pass(tmp_path: Path) -> None:
     assert entry["status"] == "error" and entry["error"].startswith("no articles found")
 
 
+def test_a_scan_that_finds_no_article_at_all_exits_3_and_says_so(tmp_path: Path) -> None:
+    feed = tmp_path / "empty.jsonl"
+    feed.write_text("\n\n", encoding="utf-8")
+    result = scan(feed)
+    assert result.exit_code == 3 and f"no articles found in {feed}" in result.stderr
+
+
 def test_a_page_with_no_article_text_warns_and_fails_a_warning_gate(tmp_path: Path) -> None:
     page = tmp_path / "menu.html"
     page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></body></html>")

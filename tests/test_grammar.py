@@ -41,6 +41,11 @@ def test_by_default_only_rules_measured_to_find_damage_report(harper, picky) -> 
     assert findings(picky, text)["go"] == ("MT301", ("goes",))
 
 
+def test_brand_capitals_and_abbreviations_of_news_style_are_not_corrected(harper) -> None:
+    text = "Julian Assange founded WikiLeaks in 2006, and the site published the cables on Dec. 5 this year."
+    assert findings(harper, text) == {}
+
+
 def test_spelling_of_names_is_left_to_the_name_check_and_common_words_pass(picky) -> None:
     found = findings(picky, "Retired admiral James Stabridisdad said the flashpoint had overtured the talks.")
     assert "Stabridisdad" not in found and "flashpoint" not in found

@@ -59,6 +59,13 @@ def test_human_written_seeds_have_no_name_finding_above_info(check, prefix: str)
     assert [f for f in check.check(seed(prefix)) if f.category == "name" and f.severity != "info"] == []
 
 
+def test_a_place_qualified_by_another_region_is_another_place(check) -> None:
+    texas = "The oil boom has made Odessa, Texas, one of the fastest-growing cities in the state."
+    assert check.check(parse_text(texas)) == []
+    (finding,) = check.check(parse_text("Officials in Kiev, Ukraine, said the talks would resume next week."))
+    assert (finding.code, finding.text, finding.suggestions) == ("MT202", "Kiev", ("Kyiv",))
+
+
 def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
     document = parse_text("Officials in Kiev said the talks would resume.")
     (finding,) = check.check(document)

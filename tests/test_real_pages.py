@@ -67,25 +67,21 @@ def test_bbc_page_extracts_exactly_its_article_paragraphs() -> None:
     assert not any("Share this" in t or "Related Topics" in t for t in texts)
 
 
-def test_a_latin1_page_is_decoded_by_its_meta_charset(tmp_path: Path) -> None:
-    page = tmp_path / "latin1.html"
-    page.write_bytes(f"<html><head><meta charset='iso-8859-1'></head><body>{ARTICLE}</body></html>".encode("latin-1"))
-    (document,) = iter_inputs([str(page)])
-    assert isinstance(document, Document) and "Café owners" in document.text
-
-
-def test_a_latin1_page_without_a_declaration_is_detected(tmp_path: Path) -> None:
-    page = tmp_path / "undeclared.html"
-    page.write_bytes(f"<html><body>{ARTICLE}</body></html>".replace("Negotiators", "Négociateurs").encode("cp1252"))
-    (document,) = iter_inputs([str(page)])
-    assert isinstance(document, Document) and "Café owners" in document.text and "Négociateurs" in document.text
-
-
-def test_a_utf16_page_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
-    page = tmp_path / "utf16.html"
-    page.write_bytes(f"<html><body>{ARTICLE}</body></html>".encode("utf-16"))
-    (document,) = iter_inputs([str(page)])
-    assert isinstance(document, Document) and "Café owners" in document.text
+@pytest.mark.parametrize("page", [
+    # A <meta> declaration (browsers read ISO-8859-1 as Windows-1252).
+    f"<html><head><meta charset='iso-8859-1'></head><body>{ARTICLE}</body></html>".encode("latin-1"),
+    f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'></head>"
+    f"<body>{ARTICLE}</body></html>".encode("cp1252"),
+    # No declaration and not UTF-8: detected.
+    f"<html><body>{ARTICLE.replace('Negotiators', 'Négociateurs')}</body></html>".encode("cp1252"),
+    # A byte-order mark.
+    f"<html><body>{ARTICLE}</body></html>".encode("utf-16"),
+], ids=["meta-charset", "http-equiv", "undeclared", "utf-16-bom"])
+def test_a_page_in_another_encoding_is_decoded(tmp_path: Path, page: bytes) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    (document,) = iter_inputs([str(path)])
+    assert isinstance(document, Document) and "Café owners near the venue" in document.text
 
 
 def test_a_page_wrapped_in_a_form_still_yields_its_article(tmp_path: Path) -> None:

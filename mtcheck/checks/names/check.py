@@ -40,6 +40,8 @@ from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, no
 from mtcheck.gazetteer.index import NamePart
 from mtcheck.gazetteer.normalise import content_words, description_words
 
+# ", Texas" or ", Ontario" after a place name: which place is meant.
+QUALIFYING_PLACE_RE = re.compile(r",\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
 # Confidence at or above which a corrupted name is an error, not a warning.
 ERROR_CONFIDENCE = 0.8
 MIN_CONFIDENCE = 0.6
@@ -170,6 +172,8 @@ class NameCheck:
                 continue
             name = " ".join(t.text for t in run)
             deprecated = self.gazetteer.is_deprecated(name)
+            if deprecated and self._qualified_as_another_place(run, deprecated[0], contexts[paragraph.index]):
+                continue  # "Odessa, Texas" is not Ukraine's Odesa
             if deprecated:
                 findings.append(_deprecated_finding(document, paragraph, run, deprecated[0]))
             elif not self.gazetteer.has_form(name):
@@ -231,6 +235,9 @@ class NameCheck:
         key, target_key = token.key, compact(target)
         if not is_plausible_repair(key, target_key) or self._is_english_word_of(token, target_key, context):
             return None
+        if (entry is None and self._is_place_word(target_key) and not self.is_name_part(target_key)
+                and self._in_another_name(others)):
+            return None  # a place the article names is no repair for a word of a person's name (Eštok, Estonia)
         if is_gender_form(key, target_key) and (entry is None or entry.type == "person" and not _is_given_name_of(entry, target)):
             return None  # Zelenska is not a damaged Zelensky; but Bavaris may be Bavaria, Gervaia Gervais
         if word_zipf(token.text) >= 1 and is_derived_word(key, target_key) and self._is_place_word(target_key):
@@ -271,6 +278,15 @@ class NameCheck:
         ending = english_ending(token.key, name_key)
         return ending is not None and (ending not in PLURAL_ENDINGS or context.is_written_around(token, ["the"], []))
 
+    def _qualified_as_another_place(self, run: list[NameToken], entry: Entry, context: ParagraphContext) -> bool:
+        """The name is followed by ", Region" (a state, a country) that the
+        entry's description does not mention: another place of that name."""
+        match = QUALIFYING_PLACE_RE.match(context.text, run[-1].end - context.start)
+        if not match or entry.type not in GEOGRAPHIC_TYPES:
+            return False
+        region = match.group(1)
+        return self._is_place_word(compact(region)) and region.lower() not in entry.description.lower()
+
     def _place_written_whole(self, entry: Entry, token: NameToken, target: str, context: ParagraphContext) -> bool:
         """A place whose name's other words, too common to join a name run
         ("El", "Lake", "Beach"), stand beside the damaged word as they stand
@@ -305,10 +321,13 @@ class NameCheck:
         """A place offered for a word the article writes as part of another
         name ("Halyna Osadcha" -> not Osaka, "Alexander Bogomaz" -> not
         Bogotá); ordinary words do not count ("Lake Lcerne" may be Lucerne)."""
-        words = self._entry_words(entry)
-        return entry.type in GEOGRAPHIC_TYPES and any(
-            other not in words and (word_zipf(other) < ORDINARY_WORD_ZIPF or self.is_name_part(other))
-            for other in others)
+        return entry.type in GEOGRAPHIC_TYPES and self._in_another_name(others, self._entry_words(entry))
+
+    def _in_another_name(self, others: list[str], words=()) -> bool:
+        """The rest of the name holds a name word (not an ordinary one) that
+        ``words``, an entry's, does not explain."""
+        return any(other not in words and (word_zipf(other) < ORDINARY_WORD_ZIPF or self.is_name_part(other))
+                   for other in others)
 
     def _add_same_name_evidence(self, evidence: Evidence, entry: Entry, others: list[str]) -> None:
         """Does the rest of the name (here or elsewhere in the article) name
