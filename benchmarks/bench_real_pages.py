@@ -93,13 +93,13 @@ def load_pages(split: str) -> list[dict]:
     return [r for r in records if split in ("all", r["split"])]
 
 
-def page_documents(pages: list[dict]) -> list[Document]:
-    documents = []
-    for page in pages:
-        with gzip.open(PAGES / page["file"]) as handle:
-            markup = decode_html(handle.read())
-        documents.append(parse_text(markup, path=f"pages/{page['file']}", format="html"))
-    return documents
+def page_markup(page: dict) -> str:
+    with gzip.open(PAGES / page["file"]) as handle:
+        return decode_html(handle.read())
+
+
+def page_documents(pages: list[dict], markup: list[str]) -> list[Document]:
+    return [parse_text(m, path=f"pages/{page['file']}", format="html") for page, m in zip(pages, markup)]
 
 
 def body_documents(pages: list[dict]) -> list[Document]:
@@ -201,8 +201,8 @@ def main() -> None:
     report: dict = {"split": args.split}
 
     if "pages" in parts:
-        documents = page_documents(pages)
-        markup = [decode_html(gzip.open(PAGES / p["file"]).read()) for p in pages]
+        markup = [page_markup(page) for page in pages]  # read once: mtcheck and the baseline share it
+        documents = page_documents(pages, markup)
         report["extraction"] = {
             "mtcheck": extraction_scores([(p["article_body"], d.text) for p, d in zip(pages, documents)]),
             "trafilatura.extract (baseline)": extraction_scores(

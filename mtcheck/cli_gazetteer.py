@@ -70,9 +70,10 @@ def one_paragraph(text: str):
     """``text`` as a document of one checked paragraph, however short (a
     name alone would be a too-short paragraph, which no check reports on)."""
     from mtcheck.document import Document, Paragraph
+    from mtcheck.reading.paragraphs import trim
 
-    start = len(text) - len(text.lstrip())
-    return Document(path="<lookup>", text=text, paragraphs=(Paragraph(0, start, len(text.rstrip())),))
+    line = trim(text, 0, len(text))
+    return Document(path="<lookup>", text=text, paragraphs=(Paragraph(0, line.start, line.end),) if line else ())
 
 
 @gazetteer.command()
