@@ -12,7 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 
-@lru_cache(maxsize=8192)
+# Callers ask again about the text they just asked about (each one-word name
+# of a paragraph, each repair of a document): a small memo serves them, and
+# never holds more than a few hundred texts, whole documents included.
+@lru_cache(maxsize=256)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of ``text``: ``text[start:end]`` runs from
     its first token to the end of its last one (closing quote included)."""
