@@ -31,6 +31,10 @@ def compare(ctx: click.Context, hypothesis: str, reference: str, output_format: 
 
     hyp, ref = (one_document(path, text_field, id_field) for path in (hypothesis, reference))
     hyp_paragraphs, ref_paragraphs = compared_paragraphs(hyp), compared_paragraphs(ref)
+    for path, paragraphs in ((hypothesis, hyp_paragraphs), (reference, ref_paragraphs)):
+        if not paragraphs:
+            click.echo(f"mtcheck: {path}: no article text to compare (empty, or only boilerplate)", err=True)
+            raise click.exceptions.Exit(ExitCode.INPUT_ERROR)
     result = compare_texts([hyp.paragraph_text(p) for p in hyp_paragraphs],
                            [ref.paragraph_text(p) for p in ref_paragraphs])
     for pair in result["paragraphs"]:  # positions -> the documents' paragraph indexes

@@ -23,6 +23,8 @@ from typing import Any, Callable, Optional
 
 from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.checks.grammar.check import DIALECTS, ENGINES as GRAMMAR_ENGINES
+from mtcheck.document import InputError
+from mtcheck.reading.files import MAX_FILE_BYTES, read_bytes
 
 CONFIG_FILE = "mtcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -137,6 +139,8 @@ SETTINGS: dict[str, Setting] = {
                                    "fail a document with more corrupted-name findings (MT201) than this"),
     "max-garbled-share": Setting(number(0, 1), None,
                                  "fail a document whose share of garbled paragraphs is above this (0-1)"),
+    "max-file-size": Setting(number(1, 10**12, integer=True), MAX_FILE_BYTES,
+                             "bytes: a larger file (or JSONL line) is reported as unreadable, not read"),
     "garbled-below": Setting(number(0, 100), GARBLED_BELOW, "a scored paragraph below this fluency counts as garbled"),
 }
 
@@ -201,15 +205,18 @@ def merge(base: Config, table: dict, file: Path, label: str) -> Config:
 
 
 def _toml(file: Path) -> dict:
+    data = read_bytes(str(file))  # a regular file of sane size: never a FIFO or /dev/zero
+    if isinstance(data, InputError):
+        raise ConfigFileError(data.describe())
     try:
-        with open(file, "rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigFileError(f"{file}: no such config file") from None
-    except OSError as error:
-        raise ConfigFileError(f"{file}: cannot read: {error.strerror or error}") from None
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigFileError(f"{file}: not UTF-8 (byte 0x{data[error.start]:02x} at byte offset "
+                              f"{error.start}); TOML files are UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigFileError(f"{file}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigFileError(f"{file}: invalid TOML: nested too deeply") from None
 
 
 def describe(config: Config) -> str:

@@ -28,9 +28,10 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Optional, Sequence
 
 from mtcheck.checks.fluency import GARBLED_BELOW
-from mtcheck.document import Document
+from mtcheck.document import Document, InputError
 from mtcheck.findings import Finding
 from mtcheck.gazetteer.normalise import normalise
+from mtcheck.reading.files import read_bytes
 from mtcheck.results import DocumentResult
 from mtcheck.scan import verdict_for
 
@@ -139,13 +140,15 @@ def baseline_dict(results: Iterable[DocumentResult]) -> dict:
 
 
 def read_baseline(path: str) -> frozenset[str]:
+    raw = read_bytes(path)  # a regular file of sane size: never a FIFO or /dev/zero
+    if isinstance(raw, InputError):
+        raise BaselineError(f"{path}: cannot read the baseline: {raw.message}")
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as error:
-        raise BaselineError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
+        data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BaselineError(f"{path}: not a baseline (invalid JSON: {error})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a baseline (invalid JSON: nested too deeply)") from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
         raise BaselineError(f"{path}: not a baseline (expected schema {BASELINE_SCHEMA!r}; "
                             "make one with `mtcheck baseline create`)")

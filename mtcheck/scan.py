@@ -21,6 +21,8 @@ from mtcheck import __version__
 from mtcheck.document import Document, InputError
 from mtcheck.findings import SEVERITY_RANK, Finding
 from mtcheck.checks.grammar.check import GrammarSettings
+from mtcheck.checks.grammar.engine import EngineUnavailable
+from mtcheck.reading.files import MAX_FILE_BYTES
 from mtcheck.results import DocumentResult, ParagraphResult, Verdict
 
 
@@ -36,6 +38,8 @@ class ScanOptions:
     # file name whose extension decides and which names it in reports.
     stdin_format: Optional[str] = None
     stdin_filename: Optional[str] = None
+    # A larger file (or JSONL line) is an input error, not an article.
+    max_file_bytes: int = MAX_FILE_BYTES
     # User gazetteers (TSV, CSV, JSON, TXT) added to the bundled one.
     gazetteers: tuple[str, ...] = ()
     # The grammar engine and its settings (Harper by default).
@@ -87,6 +91,7 @@ class Scanner:
         items = iter_inputs(
             paths, text_field=options.text_field, id_field=options.id_field, stdin=stdin,
             stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
+            max_bytes=options.max_file_bytes,
         )
         return self.scan(items)
 
@@ -101,8 +106,16 @@ class Scanner:
         for item in batch:
             if isinstance(item, InputError):
                 yield DocumentResult.from_error(item)
+                continue
+            fluency = next(fluencies)
+            try:
+                other_findings = self._other_findings(item)
+            except EngineUnavailable as error:
+                # A grammar server gone mid-scan: this document could not be
+                # judged (exit 3); the others still are.
+                yield DocumentResult.from_error(InputError(item.path, f"not checked: {error}", item.line, item.id))
             else:
-                yield _document_result(item, next(fluencies), self._other_findings(item))
+                yield _document_result(item, fluency, other_findings)
 
     def _other_findings(self, document: Document) -> list[Finding]:
         from mtcheck.checks.structure import structure_findings

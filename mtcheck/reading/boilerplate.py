@@ -47,6 +47,7 @@ MIN_PROSE_BEFORE_RELATED = 3
 PROSE_PARAGRAPH_WORDS = 12
 DUPLICATE_JACCARD = 0.8
 SHINGLE_SIZE = 5
+MAX_SHINGLE_HOLDERS = 8
 MAX_DATELINE_WORDS = 12
 MAX_DATELINE_LABEL_WORDS = 3
 
@@ -354,7 +355,10 @@ def find_duplicates(texts: Sequence[str]) -> list[bool]:
     normalised, or as a near copy with small edits).
 
     Earlier paragraphs are found through an index from shingle to paragraph,
-    so a long document costs about one dictionary look-up per word.
+    so a long document costs about one dictionary look-up per word. Each
+    shingle names at most ``MAX_SHINGLE_HOLDERS`` paragraphs, and a duplicate
+    is not indexed (its original already is): ten thousand near-identical
+    lines stay linear instead of comparing every pair.
     """
     seen_texts: set[str] = set()
     holders: dict[tuple[str, ...], list[int]] = {}
@@ -370,8 +374,11 @@ def find_duplicates(texts: Sequence[str]) -> list[bool]:
         these = shingles(words)
         shared = Counter(other for shingle in these for other in holders.get(shingle, ()))
         duplicate.append(any(is_near_copy(count, len(these), sizes[other]) for other, count in shared.items()))
-        for shingle in these:
-            holders.setdefault(shingle, []).append(len(sizes))
+        if not duplicate[-1]:
+            for shingle in these:
+                held = holders.setdefault(shingle, [])
+                if len(held) < MAX_SHINGLE_HOLDERS:
+                    held.append(len(sizes))
         sizes.append(len(these))
     return duplicate
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from typing import Iterator
+import stat
+from typing import BinaryIO, Iterator
 
 from mtcheck.document import InputError
 
@@ -25,6 +26,11 @@ FORMAT_BY_EXTENSION = {
     ".jsonl": "jsonl",
 }
 UTF8_BOM = "\ufeff"
+# The largest file (and JSONL line) read as an article: news articles are tens
+# of kilobytes and saved web pages a few megabytes, so anything bigger is a
+# dump or a mistake, and reading it whole could exhaust memory. A JSONL file is
+# read line by line, so only its lines are held to this.
+MAX_FILE_BYTES = 10_000_000
 
 
 class UnreadableText(ValueError):
@@ -106,16 +112,64 @@ def declared_charset(head: bytes) -> str | None:
         return None
 
 
-def read_bytes(path: str) -> bytes | InputError:
+def printable_path(path: str) -> str:
+    """``path`` as reports name it: bytes of a file name that are not UTF-8
+    (which Python hands over as surrogate escapes, and no report could
+    encode) are shown as \\xNN."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def open_regular_file(path: str) -> BinaryIO | InputError:
+    """``path`` opened for reading if it is a regular file, else an InputError.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO
+    (which would wait for a writer forever) or a device (/dev/zero never
+    ends) is refused, even one swapped in after a directory was listed.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return InputError(path, "no such file or directory")
-    except IsADirectoryError:
-        return InputError(path, "is a directory")
     except OSError as error:
         return InputError(path, f"cannot read: {error.strerror or error}")
+    handle = os.fdopen(descriptor, "rb")
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISREG(mode):
+        return handle
+    handle.close()
+    if stat.S_ISDIR(mode):
+        return InputError(path, "is a directory")
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return InputError(path, f"not a regular file ({kind}); only regular files are read (use - for standard input)")
+
+
+def read_limited(handle: BinaryIO, path: str, max_bytes: int) -> bytes | InputError:
+    """All of ``handle``, or an InputError when it holds more than ``max_bytes``."""
+    try:
+        data = handle.read(max_bytes + 1)
+    except OSError as error:
+        return InputError(path, f"cannot read: {error.strerror or error}")
+    if len(data) > max_bytes:
+        return too_large(path, max_bytes)
+    return data
+
+
+def too_large(path: str, max_bytes: int, line: int | None = None) -> InputError:
+    what = "line" if line else "file"
+    return InputError(path, f"{what} larger than max-file-size ({max_bytes:,} bytes); not read "
+                            "(raise max-file-size in the config to read it)", line=line)
+
+
+def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | InputError:
+    """A regular file's bytes, at most ``max_bytes`` of them, or an InputError."""
+    opened = open_regular_file(path)
+    if isinstance(opened, InputError):
+        return opened
+    with opened as handle:
+        return read_limited(handle, path, max_bytes)
 
 
 def iter_files(directory: str, _seen: set[str] | None = None) -> Iterator[str | InputError]:

@@ -8,10 +8,12 @@ field that is not a string) becomes an InputError naming the file and the
 from __future__ import annotations
 
 import json
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator, Optional
 
 from mtcheck.document import Document, InputError
-from mtcheck.reading.files import UnreadableText, decode_text
+from mtcheck.reading.files import MAX_FILE_BYTES, UnreadableText, decode_text, too_large
+
+SKIP_CHUNK = 1 << 20
 
 # Builds a Document from one line's article text (given by the package, so
 # this module does not import the splitters itself).
@@ -34,18 +36,40 @@ def json_type(value: object) -> str:
 
 
 def iter_jsonl(
-    path: str, data: bytes, *, text_field: str, id_field: str, make_document: MakeDocument
+    path: str, stream: BinaryIO, *, text_field: str, id_field: str, make_document: MakeDocument,
+    max_line_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
-    nul = data.find(b"\0")
-    if nul >= 0:
-        yield InputError(path, f"binary file (NUL byte at byte offset {nul}); expected UTF-8 JSON lines")
-        return
+    """Documents and InputErrors from a JSONL byte stream, read one line at a
+    time (a feed of any size streams; no line longer than ``max_line_bytes``
+    is held in memory)."""
     offset = 0
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        result = read_line(path, number, raw, offset, text_field, id_field, make_document)
+    for number, (raw, size) in enumerate(bounded_lines(stream, max_line_bytes), start=1):
+        start, offset = offset, offset + size
+        if raw is None:
+            yield too_large(path, max_line_bytes, line=number)
+            continue
+        nul = raw.find(b"\0")
+        if nul >= 0:
+            yield InputError(path, f"binary file (NUL byte at byte offset {start + nul}); "
+                                   "expected UTF-8 JSON lines")
+            return
+        result = read_line(path, number, raw.removesuffix(b"\n"), start, text_field, id_field, make_document)
         if result is not None:
             yield result
-        offset += len(raw) + 1
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[Optional[bytes], int]]:
+    """(line with its newline, its size) for each line of ``stream``; the line
+    is None when longer than ``limit`` bytes (its rest is skipped unkept)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line, len(line)
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(SKIP_CHUNK)
+            size += len(line)
+        yield None, size
 
 
 def read_line(
@@ -84,9 +108,25 @@ def document_from_object(
             line=number,
             id=article_id,
         )
+    if article_id is not None and lone_surrogate(article_id) is not None:
+        return InputError(path, f"the {id_field!r} field holds a lone surrogate; not Unicode text", line=number)
     text = value[text_field]
     if not isinstance(text, str):
         return InputError(
             path, f"the {text_field!r} field is {json_type(text)}, not a string", line=number, id=article_id
         )
+    at = lone_surrogate(text)
+    if at is not None:
+        # JSON's \ud800 escapes can spell half a UTF-16 pair, which no text encoding holds.
+        return InputError(path, f"the {text_field!r} field holds a lone surrogate (\\u{ord(text[at]):04x}) at "
+                                f"character {at}; not Unicode text", line=number, id=article_id)
     return make_document(text, path=path, format="jsonl", id=article_id, line=number)
+
+
+def lone_surrogate(text: str) -> Optional[int]:
+    """Where ``text`` holds a code point UTF-8 cannot encode (half a surrogate pair), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None

@@ -196,15 +196,25 @@ def split_markdown(text: str) -> list[Span]:
 INLINE_SWITCH = re.compile(r"<!--\s*mtcheck-(disable|enable)((?:\s+MT\d{3})*)\s*-->")
 
 
-def regions_from_comments(text: str) -> list[tuple[int, int, frozenset[str]]]:
+def regions_from_comments(text: str, spans: list[Span]) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, codes) between mtcheck-disable and mtcheck-enable comments
-    (to the end of the text when never enabled again); no codes = all."""
+    (to the end of the text when never enabled again); no codes = all.
+
+    Each disable starts a region with its own codes, also while another is
+    open (as the HTML reader does). A comment inside fenced or indented code
+    is an example of the syntax, not a switch (``spans``: the text's
+    ``split_markdown`` spans).
+    """
     regions, open_at, codes = [], None, frozenset()
+    code = [(span.start, span.end) for span in spans if span.kind == "code"]
     for match in INLINE_SWITCH.finditer(text):
-        if match.group(1) == "disable" and open_at is None:
-            open_at, codes = match.end(), frozenset(match.group(2).split())
-        elif match.group(1) == "enable" and open_at is not None:
+        if any(start <= match.start() < end for start, end in code):
+            continue
+        if open_at is not None:
             regions.append((open_at, match.start(), codes))
+        if match.group(1) == "disable":
+            open_at, codes = match.end(), frozenset(match.group(2).split())
+        else:
             open_at = None
     if open_at is not None:
         regions.append((open_at, len(text), codes))
