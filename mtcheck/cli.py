@@ -12,7 +12,8 @@ import contextlib
 import functools
 import os
 import sys
-from typing import Iterable, Iterator, Optional, Sequence
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional, Sequence
 
 import click
 
@@ -41,7 +42,25 @@ class ConfigError(click.ClickException):
         click.echo(f"mtcheck: error: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class MtcheckGroup(click.Group):
+    """The command group; it turns Ctrl-C and a closed pipe into the exit
+    codes shells use (click would exit 1, which reads as "gate failed")."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nmtcheck: interrupted", err=True)
+            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            # `mtcheck scan ... | head`: stop quietly, as Unix tools do, and
+            # keep Python from complaining when it flushes stdout at exit.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
+
+
+@click.group(cls=MtcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mtcheck")
 def mtcheck() -> None:
     """Find the damage machine translation leaves in English news articles."""
@@ -104,6 +123,56 @@ def existing_parent_directory(ctx: click.Context, param: click.Parameter, value:
     return value
 
 
+@contextlib.contextmanager
+def opened_output(output: Optional[str], inputs: Sequence[str] = ()) -> Iterator[Optional[IO[str]]]:
+    """The report's file (None: standard output), opened before any work is
+    done, so an unwritable one costs no scan; one that is or would become an
+    input, or is read-only, is refused, never overwritten."""
+    if output is None:
+        yield None
+        return
+    clash = output_clash(output, inputs)
+    if clash is not None:
+        raise ConfigError(f"--output {output} {clash}")
+    if os.path.isfile(output) and not os.stat(output).st_mode & 0o222:
+        raise ConfigError(f"--output {output} is read-only; not overwritten")
+    try:
+        handle = open(output, "w", encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot write the report to {output}: {error.strerror or error}") from None
+    with handle:
+        yield handle
+
+
+def output_clash(output: str, inputs: Sequence[str]) -> Optional[str]:
+    """Why writing ``output`` would destroy an input (the same file, also
+    through a link) or be read back as one (a new file of an article format
+    in a scanned directory), or None."""
+    from mtcheck.reading.files import format_for, iter_files
+
+    if os.path.exists(output):
+        target = os.stat(output)
+        for path in inputs:
+            for candidate in iter_files(path) if os.path.isdir(path) else [path]:
+                if isinstance(candidate, str) and same_file(candidate, target):
+                    return f"is the input {candidate}; the report would overwrite it (write it to another file)"
+    elif format_for(output) is not None:
+        parent = os.path.realpath(os.path.dirname(os.path.abspath(output)))
+        for path in filter(os.path.isdir, inputs):
+            inside = os.path.relpath(os.path.join(parent, os.path.basename(output)), os.path.realpath(path))
+            if not inside.startswith(os.pardir) and not any(part.startswith(".") for part in Path(inside).parts):
+                return (f"is in the scanned directory {path} and would be read back as an article "
+                        "(write it elsewhere, or give it a name starting with a dot)")
+    return None
+
+
+def same_file(path: str, status: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), status)
+    except OSError:
+        return False
+
+
 @mtcheck.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -111,7 +180,7 @@ def existing_parent_directory(ctx: click.Context, param: click.Parameter, value:
     help="Report format.",
 )
 @click.option(
-    "--output", metavar="FILE", type=click.Path(dir_okay=False, writable=True), callback=existing_parent_directory,
+    "--output", metavar="FILE", type=click.Path(dir_okay=False), callback=existing_parent_directory,
     help="Write the report to FILE (never coloured) instead of standard output.",
 )
 @click.option(
@@ -141,14 +210,16 @@ def scan(ctx: click.Context, paths: tuple[str, ...], output: Optional[str], **fl
     \b
     Exit codes: 0 the gate passed, 1 the gate failed (see --fail-on and the
     thresholds), 2 usage or configuration error, 3 some input could not be
-    read (everything else is still scanned and reported).
+    read (everything else is still scanned and reported), 130 interrupted,
+    141 the reader of standard output went away.
     """
     settings, scanner, results = start_scan(ctx, paths, flags)
-    if settings["format"] == "jsonl":
-        results = stream_jsonl(results, output)
-    else:
-        results = list(results)
-        write_report(render(settings["format"], results, scanner.signature), output)
+    with opened_output(output, paths) as handle:
+        if settings["format"] == "jsonl":
+            results = stream_jsonl(results, handle, output)
+        else:
+            results = list(results)
+            write_report(render(settings["format"], results, scanner.signature), handle, output)
     if not results:
         click.echo(f"mtcheck: error: no articles found in {', '.join(paths)}", err=True)
     ctx.exit(exit_code(results, settings["fail-on"]))
@@ -162,21 +233,18 @@ def start_scan(ctx: click.Context, paths: Sequence[str], flags: dict, use_baseli
     return settings, scanner, scanned(scanner, paths, policy_for(settings, use_baseline))
 
 
-def stream_jsonl(results: Iterable, output: Optional[str]) -> list:
+def stream_jsonl(results: Iterable, handle: Optional[IO[str]], output: Optional[str]) -> list:
     """Write each document's line as soon as it is scanned (a pipeline can
     consume the stream while the scan goes on); return the results."""
     from mtcheck.render.jsonl_report import render_jsonl_line
 
     done = []
-    try:
-        with (open(output, "w", encoding="utf-8") if output else contextlib.nullcontext(None)) as handle:
-            for result in results:
-                click.echo(render_jsonl_line(result), file=handle, color=False)
-                if handle is not None:
-                    handle.flush()
-                done.append(result)
-    except OSError as error:
-        raise ConfigError(f"cannot write the report to {output}: {error.strerror or error}") from None
+    with reported_write_errors(output):
+        for result in results:
+            click.echo(render_jsonl_line(result), file=handle, color=False)
+            if handle is not None:
+                handle.flush()
+            done.append(result)
     return done
 
 
@@ -192,7 +260,8 @@ def scan_options(settings: dict):
                               accepted_words=tuple(settings["accepted-words"]), dialect=settings["dialect"])
     return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
                        id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]), grammar=grammar,
-                       stdin_format=settings.get("stdin-format"), stdin_filename=settings.get("stdin-filename"))
+                       stdin_format=settings.get("stdin-format"), stdin_filename=settings.get("stdin-filename"),
+                       max_file_bytes=settings["max-file-size"])
 
 
 def policy_for(settings: dict, use_baseline: bool = True):
@@ -315,15 +384,26 @@ def advance_per_file(results: Iterable, bar) -> Iterator:
         yield result
 
 
-def write_report(report: str, output: Optional[str]) -> None:
-    if output is None:
-        click.echo(report)  # colour only when stdout is a terminal
-        return
+def write_report(report: str, handle: Optional[IO[str]], output: Optional[str]) -> None:
+    """``report`` to ``handle`` (from ``opened_output``), or to standard output
+    (coloured only on a terminal) when it is None."""
+    with reported_write_errors(output):
+        click.echo(report, file=handle, color=False if handle is not None else None)
+
+
+@contextlib.contextmanager
+def reported_write_errors(output: Optional[str]):
+    """A failed write to the report file (disk full) is one line and exit 2;
+    a closed standard output is left to MtcheckGroup (a quiet exit)."""
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            click.echo(report, file=handle, color=False)
+        yield
+    except BrokenPipeError:
+        if output is not None:
+            raise ConfigError(f"cannot write the report to {output}: broken pipe") from None
+        raise
     except OSError as error:
-        raise ConfigError(f"cannot write the report to {output}: {error.strerror or error}") from None
+        raise ConfigError(f"cannot write the report to {output or 'standard output'}: "
+                          f"{error.strerror or error}") from None
 
 
 def main() -> None:

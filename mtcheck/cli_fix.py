@@ -27,7 +27,7 @@ from mtcheck.gate import ExitCode
               help="Print a unified diff and leave files untouched, or write the fixes.")
 @click.option("--unsafe", is_flag=True,
               help="Also replace older spellings (MT202, Kiev -> Kyiv), which quotes and history may use on purpose.")
-@click.option("--no-backup", is_flag=True, help="With --write: do not keep PATH.bak.")
+@click.option("--no-backup", is_flag=True, help="With --write: do not keep a backup (PATH.bak).")
 @gazetteer_option
 @model_option
 @text_field_option
@@ -41,8 +41,12 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool,
     the replaced names changes, and running fix again changes nothing.
 
     \b
-    Exit codes: 0 done, 2 usage or configuration error, 3 some file could
-    not be read, fixed or written (the others still are).
+    Exit codes: 0 done, 2 usage or configuration error, 3 some file (or
+    JSONL line) could not be read, fixed or written (the others still are).
+
+    With --write: a link is fixed through to its target; mode, owner and
+    hard links are kept; a read-only file is refused; PATH.bak (else
+    PATH.bak.1, ...) is always a new file.
     """
     from mtcheck.scan import Scanner
 
@@ -71,62 +75,76 @@ def files_under(paths: tuple[str, ...]) -> Iterator[str]:
 
 
 def fix_file(path: str, check, policy, settings: dict, dry_run: bool, unsafe: bool, backup: bool) -> bool:
-    """Fix (or diff) one file; False when it could not be done, with the reason on stderr."""
+    """Fix (or diff) one file; False when it could not be done (or a JSONL
+    line could not be read), with the reason on stderr."""
     from mtcheck.fix import FixError, change_scores, write_plan
+    from mtcheck.reading.files import printable_path
 
+    shown = printable_path(path)
     try:
-        plan = plan_for(path, check, policy, settings, unsafe)
+        plan, unreadable = plan_for(path, check, policy, settings, unsafe)
+        for error in unreadable:
+            click.echo(f"mtcheck: {error.describe()}", err=True)
         if plan is None or not plan.changed:
-            click.echo(f"{path}: nothing to fix", err=True)
-            return True
+            click.echo(f"{shown}: nothing to fix", err=True)
+            return not unreadable
         if dry_run:
             click.echo(unified_diff(plan), nl=False)
         else:
-            write_plan(plan, backup=backup)
+            backup_path = write_plan(plan, backup=backup)
     except FixError as error:
-        click.echo(f"mtcheck: {error}", err=True)
+        click.echo(f"mtcheck: {shown}: {error}", err=True)
         return False
     except OSError as error:
-        click.echo(f"mtcheck: {path}: {error.strerror or error}", err=True)
+        click.echo(f"mtcheck: {shown}: {error.strerror or error}", err=True)
         return False
     scores = change_scores(plan.before_text, plan.after_text)
     verb = "would replace" if dry_run else "replaced"
     names = ", ".join(f"{e.old} -> {e.new}" for e in plan.edits)
-    click.echo(f"{path}: {verb} {len(plan.edits)} name{'s' if len(plan.edits) != 1 else ''} ({names}); "
-               f"chrF {scores['chrf']:.1f}, TER {scores['ter']:.1f} against the original", err=True)
-    return True
+    kept = f"; original kept as {printable_path(backup_path)}" if not dry_run and backup_path else ""
+    click.echo(f"{shown}: {verb} {len(plan.edits)} name{'s' if len(plan.edits) != 1 else ''} ({names}); "
+               f"chrF {scores['chrf']:.1f}, TER {scores['ter']:.1f} against the original{kept}", err=True)
+    return not unreadable
 
 
 def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
-    """The FilePlan for one file, or None when it holds no article text."""
-    from mtcheck.document import InputError
+    """(the FilePlan for one file or None when it holds no article text, the
+    JSONL lines that could not be read: they are left as they are)."""
+    from mtcheck.document import Document, InputError
     from mtcheck.fix import FixError, edits_for, plan_jsonl_file, plan_text_file
     from mtcheck.policy import is_suppressed
-    from mtcheck.reading import read_file
-    from mtcheck.reading.files import format_for
+    from mtcheck.reading import documents_from_bytes
+    from mtcheck.reading.files import format_for, read_bytes
 
-    with open(path, "rb") as handle:
-        original = handle.read()
-    items = list(read_file(path, text_field=settings["text-field"], id_field=settings["id-field"]))
-    errors = [item for item in items if isinstance(item, InputError)]
-    if errors:
-        raise FixError(errors[0].describe())
-    edits = {document.line: edits_for([f for f in check.check(document) if not is_suppressed(f, document, policy)],
-                                      unsafe) for document in items}
+    original = read_bytes(path, settings["max-file-size"])
+    if isinstance(original, InputError):
+        raise FixError(original.message)
     file_format = format_for(path) or "txt"
+    items = list(documents_from_bytes(original, path=path, format=file_format, text_field=settings["text-field"],
+                                      id_field=settings["id-field"], max_bytes=settings["max-file-size"]))
+    documents = [item for item in items if isinstance(item, Document)]
+    unreadable = [item for item in items if isinstance(item, InputError)]
+    if file_format != "jsonl" and unreadable:
+        raise FixError(unreadable[0].message)
+    edits = {document.line: edits_for([f for f in check.check(document) if not is_suppressed(f, document, policy)],
+                                      unsafe) for document in documents}
     if file_format == "html":
         if any(edits.values()):
-            raise FixError(f"{path}: HTML is not fixed in place (finding offsets are in the extracted text); "
+            raise FixError("HTML is not fixed in place (finding offsets are in the extracted text); "
                            "fix the source the page is made from")
-        return None
+        return None, []
     if file_format == "jsonl":
-        return plan_jsonl_file(path, original, items, edits, settings["text-field"])
-    (document,) = items
-    return plan_text_file(path, original, document, edits[document.line])
+        return plan_jsonl_file(path, original, documents, edits, settings["text-field"]), unreadable
+    (document,) = documents
+    return plan_text_file(path, original, document, edits[document.line]), []
 
 
 def unified_diff(plan) -> str:
-    before = plan.original.decode("utf-8").splitlines(keepends=True)
-    after = plan.fixed.decode("utf-8").splitlines(keepends=True)
-    lines = difflib.unified_diff(before, after, fromfile=f"a/{plan.path}", tofile=f"b/{plan.path}")
+    from mtcheck.reading.files import printable_path
+
+    # A JSONL file may hold unreadable lines, left as they are: shown as U+FFFD.
+    before = plan.original.decode("utf-8", "replace").splitlines(keepends=True)
+    after = plan.fixed.decode("utf-8", "replace").splitlines(keepends=True)
+    shown = printable_path(plan.path)
+    lines = difflib.unified_diff(before, after, fromfile=f"a/{shown}", tofile=f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

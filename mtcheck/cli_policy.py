@@ -12,8 +12,8 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import (ConfigError, config_option, existing_parent_directory, scan_setup_options, start_scan,
-                         write_report)
+from mtcheck.cli import (ConfigError, config_option, existing_parent_directory, opened_output, scan_setup_options,
+                         start_scan, write_report)
 from mtcheck.gate import exit_code
 
 
@@ -37,12 +37,13 @@ def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     from mtcheck.policy import baseline_dict
 
     _, _, results = start_scan(ctx, paths, flags, use_baseline=False)
-    results = list(results)
-    for result in results:
-        if not result.ok:
-            click.echo(f"mtcheck: {result.error.describe()}", err=True)
-    data = baseline_dict(results)
-    write_report(json.dumps(data, ensure_ascii=False, indent=1), output)
+    with opened_output(output, paths) as handle:
+        results = list(results)
+        for result in results:
+            if not result.ok:
+                click.echo(f"mtcheck: {result.error.describe()}", err=True)
+        data = baseline_dict(results)
+        write_report(json.dumps(data, ensure_ascii=False, indent=1), handle, output)
     click.echo(f"baseline: {len(data['findings'])} findings in {sum(r.ok for r in results)} documents -> {output}",
                err=True)
     ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read

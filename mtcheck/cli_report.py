@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mtcheck.cli import existing_parent_directory, scan_setup_options, start_scan, write_report
+from mtcheck.cli import existing_parent_directory, opened_output, scan_setup_options, start_scan, write_report
 from mtcheck.gate import exit_code
 
 
@@ -23,7 +23,8 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     from mtcheck.render.html_report import render_html
 
     _, scanner, results = start_scan(ctx, paths, flags)
-    results = list(results)
-    write_report(render_html(results, scanner.signature), output)
+    with opened_output(output, paths) as handle:
+        results = list(results)
+        write_report(render_html(results, scanner.signature), handle, output)
     click.echo(f"report: {len(results)} documents -> {output}", err=True)
     ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read

@@ -26,6 +26,8 @@ class ExitCode(IntEnum):
     GATE_FAILED = 1  # a readable document has a failing verdict
     USAGE_ERROR = 2  # bad arguments or configuration (the CLI decides this one)
     INPUT_ERROR = 3  # some input could not be read; the rest was still judged
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+    BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE)
 
 
 def gate_failed(results: Iterable[DocumentResult], fail_on: FailOn) -> bool:

@@ -53,7 +53,7 @@ def test_one_line_joins_a_multi_line_message() -> None:
 def test_jsonl_lines_are_written_as_each_document_finishes(tmp_path: Path) -> None:
     import json
 
-    from mtcheck.cli import stream_jsonl
+    from mtcheck.cli import opened_output, stream_jsonl
 
     output = tmp_path / "stream.jsonl"
     seen_before_second: list[str] = []
@@ -64,7 +64,8 @@ def test_jsonl_lines_are_written_as_each_document_finishes(tmp_path: Path) -> No
         seen_before_second.extend(output.read_text(encoding="utf-8").splitlines())
         yield DocumentResult(path="second.txt")
 
-    done = stream_jsonl(results(), str(output))
+    with opened_output(str(output)) as handle:
+        done = stream_jsonl(results(), handle, str(output))
     assert [r.path for r in done] == ["first.txt", "second.txt"]
     assert [json.loads(line)["path"] for line in seen_before_second] == ["first.txt"]
     lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]

@@ -35,7 +35,7 @@ def test_verdicts_decide_the_gate(verdicts: list[str], fail_on: str, expected: E
 
 
 def test_exit_codes_have_the_documented_numbers() -> None:
-    assert [int(code) for code in ExitCode] == [0, 1, 2, 3]
+    assert [int(code) for code in ExitCode] == [0, 1, 2, 3, 130, 141]
 
 
 def test_default_fail_on_is_error() -> None:
