@@ -3,8 +3,11 @@
     .venv/bin/python benchmarks/bench_names.py
 
 fixtures/devsets/garbled_names.jsonl and heldout_garbled.jsonl (made by
-tools/make_name_devset.py from clean paragraphs) hold each paragraph twice:
-with names damaged the way MT damages them, and clean. For each set and two
+tools/make_name_devset.py from clean paragraphs), and realnews_garbled.jsonl
+and realnews_heldout_garbled.jsonl (tools/make_name_devset2.py, another
+generator, on real articles) hold each text twice: with names damaged the
+way MT damages them, and clean. For each set, next to the naive fuzzy
+matcher of benchmarks/naive_names.py on the same records, and for two
 gazetteers -- the bundled one alone, and
 the bundled one plus names learned from the clean archive (what
 `mtcheck gazetteer build` makes of the clean paragraphs) -- each with the
@@ -22,6 +25,7 @@ Writes benchmarks/results/names.json.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -36,11 +40,16 @@ from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E40
 from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
 from mtcheck.lm.scorer import LMScorer  # noqa: E402
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
+from naive_names import NaiveFuzzy  # noqa: E402
 
 # "dev": the name check's weights were chosen on it; "held-out": other
-# paragraphs and people, looked at only to measure.
+# paragraphs and people, looked at only to measure. Both from the first
+# generator (tools/make_name_devset.py); "realnews ...": the second generator
+# (tools/make_name_devset2.py) on real articles, split by publisher.
 SETS = {"dev": ROOT / "fixtures" / "devsets" / "garbled_names.jsonl",
-        "held-out": ROOT / "fixtures" / "devsets" / "heldout_garbled.jsonl"}
+        "held-out": ROOT / "fixtures" / "devsets" / "heldout_garbled.jsonl",
+        "realnews dev": ROOT / "fixtures" / "devsets" / "realnews_garbled.jsonl",
+        "realnews held-out": ROOT / "fixtures" / "devsets" / "realnews_heldout_garbled.jsonl"}
 RESULTS = ROOT / "benchmarks" / "results" / "names.json"
 
 
@@ -160,16 +169,23 @@ def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS),
+                        help="the sets to measure (default: all; a held-out set is measured once, at the end)")
+    chosen_sets = parser.parse_args().sets
     bundled = load_gazetteer()
     # First, before the model runs: its idle threads spin for a while after each use.
     report: dict = {"speed": speed(bundled, warm_up=load_set("held-out"), dense=load_set("dev"))}
     scorer = LMScorer(load_model(default_model_source()))
-    print(f"{'set':9} {'gazetteer':20} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
+    print(f"{'set':17} {'gazetteer':22} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
           f"{'precision':>9} {'false/1k':>9}")
-    for set_name in SETS:
+    for set_name in chosen_sets:
         records = load_set(set_name)
         with_archive = archive_gazetteer(bundled, records)
         settings = {
+            # The plain baseline, in the same run on the same records.
+            "naive fuzzy, bundled": NaiveFuzzy(bundled),
+            "naive fuzzy, +archive": NaiveFuzzy(with_archive),
             "bundled": NameCheck(bundled),
             "bundled+archive": NameCheck(with_archive),
             # As a scan runs it: the language model's opinion of each repair.
@@ -178,12 +194,13 @@ def main() -> None:
         }
         report[set_name] = {name: evaluate(check, records) for name, check in settings.items()}
         for name, r in report[set_name].items():
-            print(f"{set_name:9} {name:20} {r['damaged_mentions']:8} {r['reachable']:9.3f} {r['recall']:7.3f} "
+            print(f"{set_name:17} {name:22} {r['damaged_mentions']:8} {r['reachable']:9.3f} {r['recall']:7.3f} "
                   f"{r['top1']:7.3f} "
                   f"{r['precision'] or 0:9.3f} {r['false_flags_per_1000_clean_words']:9.3f}")
     report["model_opinion_cost"] = verification_cost(scorer, bundled)
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    RESULTS.write_text(json.dumps({**earlier, **report}, indent=2) + "\n")  # sets not measured keep their rows
     for name, sp in report["speed"].items():
         print(f"name check alone, {name} ({sp['paragraphs']} paragraphs of {sp['words_per_paragraph']} words): "
               f"{sp['unseen_paragraphs_per_s']} paragraphs/s unseen, {sp['steady_paragraphs_per_s']} steady")

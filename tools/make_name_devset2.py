@@ -1,0 +1,234 @@
+"""A second garbled-names generator, independent of the first, on real articles.
+
+    .venv/bin/python tools/make_name_devset2.py
+
+The first generator (tools/make_name_devset.py) damages one or two people's
+names per paragraph of text written for this project, with transliteration
+swaps, added syllables and new endings. This one takes real, human-written
+news (the 88 article bodies of fixtures/realpages/bodies.jsonl, Zyte's
+article-extraction benchmark, MIT) and damages what those articles name,
+places and organisations as often as people:
+
+- the names: runs of capitalised words the bundled gazetteer knows (people,
+  places, regions, countries, organisations; a person's later surname-only
+  mentions count too), and capitalised words an article repeats mid-sentence
+  that are not common English words (the people, companies and places no
+  gazetteer has, whose only evidence is the article itself);
+- the damage (one operation per damaged word, drawn per word): a suffix
+  added as MT leaves inflections ("Manchesterin", "Berlinu", "Sanchezin"),
+  the ending replaced by another (-is, -us, -ov, -ez, -ae), a letter dropped
+  ("Edinburg"), a vowel swapped ("Sydnay"), a letter doubled, two letters
+  transposed; given names and the first word of two-word names as well as
+  surnames; names of 3-4 letters included;
+- the mentions: for a third of the names only one mention is damaged (the
+  article keeps the right spelling elsewhere), for a third every mention the
+  same way, for a third every mention independently (spelled differently);
+  at most 4 mentions of a name are damaged (the others stay right);
+- words of 3 letters or more with a lower-case letter (no acronyms).
+
+The split is the publisher's (fixtures/realpages): dev articles ->
+fixtures/devsets/realnews_garbled.jsonl, held-out ->
+fixtures/devsets/realnews_heldout_garbled.jsonl. Records have the first
+generator's shape: {"id", "text" (garbled), "clean_text", "garbles": [{"start",
+"end", "text", "expected", "canonical", "type", "ops", "all_mentions"}]}.
+Deterministic: seeded by each article's id.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mtcheck.gazetteer import load_gazetteer  # noqa: E402
+
+BODIES = ROOT / "fixtures" / "realpages" / "bodies.jsonl"
+OUT = {"dev": ROOT / "fixtures" / "devsets" / "realnews_garbled.jsonl",
+       "held-out": ROOT / "fixtures" / "devsets" / "realnews_heldout_garbled.jsonl"}
+CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*(?![\w-])")
+SENTENCE_START = re.compile(r"(^|[.!?:]\s+|[\"“‘(]\s*|\n\s*)$")
+SUFFIXES = ("in", "u", "us", "is", "ae", "ov", "ez", "a", "e", "on")
+ENDINGS = ("is", "us", "ov", "ez", "ae", "a", "o")
+VOWELS = "aeiou"
+# One damaged name per this many words, within these bounds per article.
+WORDS_PER_NAME, MIN_NAMES, MAX_NAMES = 120, 2, 8
+# A name mentioned more often keeps its other mentions right: no name weighs more than this.
+MAX_DAMAGED_MENTIONS = 4
+GAZETTEER_KINDS = {"person": "person", "place": "place", "region": "place", "country": "place", "org": "org"}
+
+
+# -- damage ---------------------------------------------------------------------
+
+def add_suffix(word: str, rng: random.Random) -> str:
+    return word + rng.choice(SUFFIXES)
+
+
+def new_ending(word: str, rng: random.Random) -> str | None:
+    if len(word) < 5:
+        return None
+    stem = word[:-1] if word[-1].lower() in VOWELS + "y" else word
+    return stem + rng.choice([e for e in ENDINGS if not word.lower().endswith(e)])
+
+
+def drop_letter(word: str, rng: random.Random) -> str | None:
+    return None if len(word) < 4 else (lambda i: word[:i] + word[i + 1:])(rng.randrange(1, len(word)))
+
+
+def swap_vowel(word: str, rng: random.Random) -> str | None:
+    places = [i for i in range(1, len(word)) if word[i] in VOWELS + "y"]
+    if not places:
+        return None
+    i = rng.choice(places)
+    return word[:i] + rng.choice([v for v in VOWELS if v != word[i]]) + word[i + 1:]
+
+
+def double_letter(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word))
+    return word[:i] + word[i] + word[i:]
+
+
+def transpose(word: str, rng: random.Random) -> str | None:
+    places = [i for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
+    if not places:
+        return None
+    i = rng.choice(places)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+OPERATIONS = {"suffix": add_suffix, "ending": new_ending, "drop": drop_letter, "vowel": swap_vowel,
+              "double": double_letter, "transpose": transpose}
+
+
+def damaged(word: str, rng: random.Random) -> tuple[str, str]:
+    """(the damaged word, the operation's name), never the word itself."""
+    while True:
+        name = rng.choice(list(OPERATIONS))
+        result = OPERATIONS[name](word, rng)
+        if result and result.lower() != word.lower():
+            return result, name
+
+
+# -- the names an article mentions ---------------------------------------------
+
+def capitalised_runs(text: str) -> list[list[re.Match]]:
+    """Capitalised words, grouped into runs separated by single spaces."""
+    runs: list[list[re.Match]] = []
+    for match in CAPITALISED.finditer(text):
+        if runs and text[runs[-1][-1].end():match.start()] == " ":
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return runs
+
+
+def known_entities(text: str, gazetteer) -> dict[str, dict]:
+    """canonical -> {"type", "words"}: the gazetteer names an article spells out
+    (longest run first), with a person's surname as a word of theirs."""
+    found: dict[str, dict] = {}
+    for run in capitalised_runs(text):
+        words = [m.group() for m in run]
+        start = 0
+        while start < len(words):
+            for end in range(len(words), start, -1):
+                entries = [e for e in gazetteer.exact(" ".join(words[start:end])) if e.type in GAZETTEER_KINDS]
+                if entries and (end - start > 1 or entries[0].type != "person"):
+                    entry = entries[0]
+                    kind = GAZETTEER_KINDS[entry.type]
+                    parts = words[start:end] if kind == "person" else [" ".join(words[start:end])]
+                    found.setdefault(entry.canonical, {"type": kind, "words": parts})
+                    start = end - 1
+                    break
+            start += 1
+    return found
+
+
+def article_names(text: str, taken: set[str]) -> dict[str, dict]:
+    """Capitalised words the article repeats mid-sentence that are not
+    common English words: names only the article itself attests."""
+    from wordfreq import zipf_frequency
+
+    counts = Counter(m.group() for m in CAPITALISED.finditer(text)
+                     if not SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]))
+    return {word: {"type": "article", "words": [word]} for word, count in counts.items()
+            if count >= 2 and len(word) >= 3 and "-" not in word and word not in taken
+            and zipf_frequency(word.lower(), "en") < 3.0}
+
+
+def damageable(word: str) -> bool:
+    return len(word) >= 3 and any(c.islower() for c in word)
+
+
+def mentions(text: str, word: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+
+
+# -- one article ------------------------------------------------------------------
+
+def garble(record: dict, gazetteer) -> dict | None:
+    rng = random.Random(f"gen2:{record['id']}")
+    text = record["text"]
+    entities = known_entities(text, gazetteer)
+    taken = {word for entity in entities.values() for part in entity["words"] for word in part.split()}
+    entities.update(article_names(text, taken))
+    by_kind: dict[str, list[str]] = {}
+    for canonical, entity in sorted(entities.items()):
+        by_kind.setdefault(entity["type"], []).append(canonical)
+    wanted = max(MIN_NAMES, min(MAX_NAMES, len(text.split()) // WORDS_PER_NAME))
+    chosen = []
+    while len(chosen) < wanted and any(by_kind.values()):
+        kind = rng.choice(sorted(kind for kind, names in by_kind.items() if names))  # kinds equally often
+        chosen.append(by_kind[kind].pop(rng.randrange(len(by_kind[kind]))))
+    edits: dict[tuple[int, int], dict] = {}
+    for canonical in chosen:
+        entity = entities[canonical]
+        words = entity["words"]
+        # People: the surname mostly, the given name (or first word) a third of the time.
+        word = words[0] if len(words) > 1 and rng.random() < 1 / 3 else words[-1]
+        spans = [s for s in mentions(text, word) if not any(s[0] < e and b < s[1] for (b, e) in edits)]
+        if not spans or not damageable(word):
+            continue
+        policy = rng.choice(["one", "all-same", "all-different"])
+        spans = rng.sample(spans, 1 if policy == "one" else min(len(spans), MAX_DAMAGED_MENTIONS))
+        same = damaged(word, rng)
+        for span in spans:
+            new, operation = same if policy != "all-different" else damaged(word, rng)
+            edits[span] = {"new": new, "expected": word, "canonical": canonical, "type": entity["type"],
+                           "ops": [operation, policy], "all_mentions": policy != "one"}
+    if not edits:
+        return None
+    return {"id": record["id"], "publisher": record["publisher"], **apply(text, edits)}
+
+
+def apply(text: str, edits: dict[tuple[int, int], dict]) -> dict:
+    """The garbled text and each damaged span's record, in text order."""
+    pieces, garbles, position, shift = [], [], 0, 0
+    for (start, end), edit in sorted(edits.items()):
+        pieces += [text[position:start], edit["new"]]
+        garbles.append({"start": start + shift, "end": start + shift + len(edit["new"]), "text": edit["new"],
+                        **{key: edit[key] for key in ("expected", "canonical", "type", "ops", "all_mentions")}})
+        shift += len(edit["new"]) - (end - start)
+        position = end
+    pieces.append(text[position:])
+    return {"text": "".join(pieces), "clean_text": text, "garbles": garbles}
+
+
+def main() -> None:
+    gazetteer = load_gazetteer()
+    records = [json.loads(line) for line in BODIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for split, path in OUT.items():
+        garbled = [g for r in records if r["split"] == split and (g := garble(r, gazetteer)) is not None]
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(g, ensure_ascii=False) + "\n" for g in garbled)
+        kinds = Counter(g["type"] for record in garbled for g in record["garbles"])
+        print(f"{split}: {len(garbled)} articles, {sum(kinds.values())} damaged mentions {dict(kinds)} -> "
+              f"{path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
