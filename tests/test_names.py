@@ -107,6 +107,15 @@ def test_a_repair_argued_at_one_mention_holds_at_the_others(check) -> None:
     assert "as at another mention of this spelling" in findings[1].message
 
 
+def test_a_common_word_opening_a_sentence_is_no_part_of_the_name_after_it(check) -> None:
+    # "But" is a name word somewhere in the gazetteer; opening a sentence, it is the sentence's.
+    text = ("Officials in Beijiing said on Monday that the talks would continue into the next week.\n\n"
+            "But Beijiing is balking at committing to a specific time frame for the purchases.")
+    findings = [(f.text, f.start, f.suggestions[0]) for f in check.check(parse_text(text)) if f.code == "MT201"]
+    second = text.index("Beijiing", 20)
+    assert findings == [("Beijiing", 13, "Beijing"), ("Beijiing", second, "Beijing")]
+
+
 def test_an_article_spelling_english_text_uses_is_the_repair_of_one_nobody_writes(check) -> None:
     # Neither spelling is in the gazetteer and each is used once; "Harbaugh" is
     # the one English text knows. An adjective made from the damaged word's

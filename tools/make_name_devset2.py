@@ -60,6 +60,8 @@ VOWELS = "aeiou"
 WORDS_PER_NAME, MIN_NAMES, MAX_NAMES = 120, 2, 8
 # A name mentioned more often keeps its other mentions right: no name weighs more than this.
 MAX_DAMAGED_MENTIONS = 4
+# A single capitalised word this common in English is a word, not a name ("Since", "Police").
+COMMON_WORD_ZIPF = 4.0
 GAZETTEER_KINDS = {"person": "person", "place": "place", "region": "place", "country": "place", "org": "org"}
 
 
@@ -105,13 +107,19 @@ OPERATIONS = {"suffix": add_suffix, "ending": new_ending, "drop": drop_letter, "
               "double": double_letter, "transpose": transpose}
 
 
-def damaged(word: str, rng: random.Random) -> tuple[str, str]:
-    """(the damaged word, the operation's name), never the word itself."""
-    while True:
+def damaged(word: str, rng: random.Random, gazetteer) -> tuple[str, str] | None:
+    """(the damaged word, the operation's name), or None. Never the word
+    itself, a name the gazetteer knows ("Zelenskiy" -> "Zelensky" is a
+    variant, not damage) or a word English text uses ("Reuters" -> "Routers")."""
+    from wordfreq import zipf_frequency
+
+    for _ in range(50):
         name = rng.choice(list(OPERATIONS))
         result = OPERATIONS[name](word, rng)
-        if result and result.lower() != word.lower():
+        if (result and result.lower() != word.lower() and zipf_frequency(result.lower(), "en") < 2.0
+                and not gazetteer.has_form(result) and not gazetteer.is_known_token(result)):
             return result, name
+    return None
 
 
 # -- the names an article mentions ---------------------------------------------
@@ -128,24 +136,34 @@ def capitalised_runs(text: str) -> list[list[re.Match]]:
 
 
 def known_entities(text: str, gazetteer) -> dict[str, dict]:
-    """canonical -> {"type", "words"}: the gazetteer names an article spells out
-    (longest run first), with a person's surname as a word of theirs."""
+    """canonical -> {"type", "words", "written"}: the gazetteer names an
+    article spells out (longest run first; a person by two words or more, a
+    single-word place only when it is no common English word, unless a
+    country, a region or a city of a million: "China", not "Police")."""
     found: dict[str, dict] = {}
     for run in capitalised_runs(text):
         words = [m.group() for m in run]
         start = 0
         while start < len(words):
             for end in range(len(words), start, -1):
-                entries = [e for e in gazetteer.exact(" ".join(words[start:end])) if e.type in GAZETTEER_KINDS]
-                if entries and (end - start > 1 or entries[0].type != "person"):
-                    entry = entries[0]
-                    kind = GAZETTEER_KINDS[entry.type]
-                    parts = words[start:end] if kind == "person" else [" ".join(words[start:end])]
-                    found.setdefault(entry.canonical, {"type": kind, "words": parts})
+                written = " ".join(words[start:end])
+                entries = [e for e in gazetteer.exact(written) if e.type in GAZETTEER_KINDS]
+                if entries and (end - start > 1 or is_single_word_name(written, entries[0])):
+                    found.setdefault(entries[0].canonical, {"type": GAZETTEER_KINDS[entries[0].type],
+                                                            "words": words[start:end], "written": written})
                     start = end - 1
                     break
             start += 1
     return found
+
+
+def is_single_word_name(word: str, entry) -> bool:
+    from wordfreq import zipf_frequency
+
+    if entry.type == "person":
+        return False
+    return (entry.type in ("country", "region") or entry.population >= 1_000_000
+            or zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF)
 
 
 def article_names(text: str, taken: set[str]) -> dict[str, dict]:
@@ -155,7 +173,7 @@ def article_names(text: str, taken: set[str]) -> dict[str, dict]:
 
     counts = Counter(m.group() for m in CAPITALISED.finditer(text)
                      if not SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]))
-    return {word: {"type": "article", "words": [word]} for word, count in counts.items()
+    return {word: {"type": "article", "words": [word], "written": word} for word, count in counts.items()
             if count >= 2 and len(word) >= 3 and "-" not in word and word not in taken
             and zipf_frequency(word.lower(), "en") < 3.0}
 
@@ -164,8 +182,15 @@ def damageable(word: str) -> bool:
     return len(word) >= 3 and any(c.islower() for c in word)
 
 
-def mentions(text: str, word: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+def word_mentions(text: str, entity: dict, word: str) -> list[tuple[int, int]]:
+    """Where ``word`` of the entity is written: anywhere for a person's name
+    (the surname alone is them too), inside the whole name for a place or an
+    organisation ("House" only in "White House")."""
+    spans = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+    if entity["type"] in ("person", "article"):
+        return spans
+    wholes = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(entity['written'])}(?![\w-])", text)]
+    return [s for s in spans if any(a <= s[0] and s[1] <= b for a, b in wholes)]
 
 
 # -- one article ------------------------------------------------------------------
@@ -187,19 +212,22 @@ def garble(record: dict, gazetteer) -> dict | None:
     edits: dict[tuple[int, int], dict] = {}
     for canonical in chosen:
         entity = entities[canonical]
-        words = entity["words"]
-        # People: the surname mostly, the given name (or first word) a third of the time.
-        word = words[0] if len(words) > 1 and rng.random() < 1 / 3 else words[-1]
-        spans = [s for s in mentions(text, word) if not any(s[0] < e and b < s[1] for (b, e) in edits)]
-        if not spans or not damageable(word):
+        words = [w for w in entity["words"] if damageable(w)]
+        if not words:
             continue
+        # The last word mostly (a surname), the first (a given name) a third of the time.
+        index = 0 if len(words) > 1 and rng.random() < 1 / 3 else len(words) - 1
+        word = words[index]
+        spans = [s for s in word_mentions(text, entity, word) if not any(s[0] < e and b < s[1] for (b, e) in edits)]
         policy = rng.choice(["one", "all-same", "all-different"])
-        spans = rng.sample(spans, 1 if policy == "one" else min(len(spans), MAX_DAMAGED_MENTIONS))
-        same = damaged(word, rng)
+        spans = rng.sample(spans, min(len(spans), 1 if policy == "one" else MAX_DAMAGED_MENTIONS))
+        same = damaged(word, rng, gazetteer)
         for span in spans:
-            new, operation = same if policy != "all-different" else damaged(word, rng)
-            edits[span] = {"new": new, "expected": word, "canonical": canonical, "type": entity["type"],
-                           "ops": [operation, policy], "all_mentions": policy != "one"}
+            damage = same if policy != "all-different" else damaged(word, rng, gazetteer)
+            if damage is None:
+                continue
+            edits[span] = {"new": damage[0], "expected": word, "canonical": canonical, "type": entity["type"],
+                           "ops": [damage[1], policy], "all_mentions": policy != "one"}
     if not edits:
         return None
     return {"id": record["id"], "publisher": record["publisher"], **apply(text, edits)}

@@ -27,6 +27,12 @@ MIN_TOKEN_LENGTH = 3
 # Zipf frequency (wordfreq) from which a capitalised word opening a run is an
 # ordinary word ("Retired", "President", "The"), not part of the name.
 ORDINARY_WORD_ZIPF = 3.5
+# From this Zipf frequency a word starting a sentence is the sentence's word
+# even when some name in the gazetteer has it ("But", "When", "After": the
+# function words; a surname "Trump" or a given name "Jim" stays well below).
+SENTENCE_WORD_ZIPF = 5.5
+# What may stand between a sentence end and the next sentence's first word.
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;…]['\"”’)\]]*\s+)['\"“‘(\[]*$")
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,8 @@ def name_runs(document: Document, paragraph: Paragraph,
             run = []
         if not is_name_like:
             continue
-        if word_zipf(stripped) >= ORDINARY_WORD_ZIPF and not is_name_word(stripped):
+        if word_zipf(stripped) >= ORDINARY_WORD_ZIPF and (
+                not is_name_word(stripped) or is_sentence_word(text, match.start(), stripped)):
             # An ordinary word ("Chancellor" in "German Chancellor Olaf
             # Scholz") is a title or a sentence start, not part of the name.
             if run:
@@ -87,3 +94,10 @@ def name_runs(document: Document, paragraph: Paragraph,
             run = []
     if run:
         yield run
+
+
+def is_sentence_word(text: str, start: int, word: str) -> bool:
+    """A very common word opening a sentence ("But Beijing ..."): the
+    sentence's own word, not the first word of the name after it."""
+    return (word_zipf(word) >= SENTENCE_WORD_ZIPF
+            and SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)  # ^ only at the real start
