@@ -1,8 +1,10 @@
 """JSONL input: one article per line, each a JSON object with a text field.
 
 A bad line (not UTF-8, malformed JSON, not an object, no text field, a text
-field that is not a string) becomes an InputError naming the file and the
-1-based line; the other lines are still read. Blank lines are skipped.
+field that is not a string or holds half a surrogate pair, longer than the
+size limit) becomes an InputError naming the file and the 1-based line; the
+other lines are still read. Blank lines are skipped. The file is read one
+line at a time, so a feed of any size streams; a NUL byte ends it (binary).
 """
 
 from __future__ import annotations
