@@ -22,7 +22,7 @@ same ``Span`` values, with ``kind`` saying which spans are not prose.
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Sequence
 
 # Span kinds: "prose", "heading" and "list-item" are prose. The non-prose
 # kinds are never scored: the boilerplate stage marks them "boilerplate".
@@ -176,9 +176,7 @@ def bounded(text: str, spans: list[Span], max_chars: int = MAX_PARAGRAPH_CHARS) 
 def _pieces(text: str, span: Span, max_chars: int) -> Iterator[Span]:
     start = span.start
     while span.end - start > max_chars:
-        window = text[start:start + max_chars]
-        cut = next((match.end() for pattern in PIECE_BREAKS for match in reversed(list(pattern.finditer(window)))
-                    if match.end() > max_chars // 2), max_chars)
+        cut = cut_point(text[start:start + max_chars], PIECE_BREAKS)
         piece = trim(text, start, start + cut)
         if piece is not None:
             yield Span(piece.start, piece.end, span.kind)
@@ -186,3 +184,11 @@ def _pieces(text: str, span: Span, max_chars: int) -> Iterator[Span]:
         while text[start].isspace():  # the span ends on a non-space character
             start += 1
     yield Span(start, span.end, span.kind)
+
+
+def cut_point(window: str, breaks: Sequence[re.Pattern]) -> int:
+    """Where to end a piece of text that fills ``window``: after the last
+    match, in the window's second half, of the first of ``breaks`` that has
+    one; else at the window's end (mid-word)."""
+    return next((match.end() for pattern in breaks for match in reversed(list(pattern.finditer(window)))
+                 if match.end() > len(window) // 2), len(window))

@@ -33,6 +33,7 @@ import urllib.request
 from typing import Callable, Optional, Sequence
 
 from mtcheck.checks.grammar.engine import EngineUnavailable, GrammarHit
+from mtcheck.reading.paragraphs import cut_point
 
 MAX_SUGGESTIONS = 3
 # A chunk ends at a blank line, else a sentence end, else a space: never mid-word.
@@ -155,9 +156,7 @@ def chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
     """(offset, piece) pieces of at most ``max_chars``, cut at the best break available."""
     pieces, start = [], 0
     while len(text) - start > max_chars:
-        window = text[start:start + max_chars]
-        cut = next((m.end() for pattern in CHUNK_BREAKS for m in reversed(list(pattern.finditer(window)))
-                    if m.end() > max_chars // 2), max_chars)
+        cut = cut_point(text[start:start + max_chars], CHUNK_BREAKS)
         pieces.append((start, text[start:start + cut]))
         start += cut
     pieces.append((start, text[start:]))
