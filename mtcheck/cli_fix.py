@@ -114,13 +114,15 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
     from mtcheck.fix import FixError, edits_for, plan_jsonl_file, plan_text_file
     from mtcheck.policy import is_suppressed
     from mtcheck.reading import documents_from_bytes
-    from mtcheck.reading.files import format_for, read_bytes
+    from mtcheck.reading.files import format_for, printable_path, read_bytes
 
     original = read_bytes(path, settings["max-file-size"])
     if isinstance(original, InputError):
         raise FixError(original.message)
     file_format = format_for(path) or "txt"
-    items = list(documents_from_bytes(original, path=path, format=file_format, text_field=settings["text-field"],
+    # Named as reports name it: an unreadable line's message carries this name.
+    items = list(documents_from_bytes(original, path=printable_path(path), format=file_format,
+                                      text_field=settings["text-field"],
                                       id_field=settings["id-field"], max_bytes=settings["max-file-size"]))
     documents = [item for item in items if isinstance(item, Document)]
     unreadable = [item for item in items if isinstance(item, InputError)]
