@@ -169,7 +169,7 @@ def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
     plain, verified = NameCheck(gazetteer), NameCheck(gazetteer, RepairVerifier(scorer))
     put = []
     ask = verified.verifier.verify
-    verified.verifier.verify = lambda document, repairs: put.append(len(repairs)) or ask(document, repairs)
+    verified.verifier.verify = lambda document, repairs, model: put.append(len(repairs)) or ask(document, repairs, model)
     timings = {}
     for name, run in (("names_alone", lambda: [plain.check(d) for d in documents]),
                       ("names_with_model", lambda: [verified.check(d) for d in documents]),
@@ -178,6 +178,13 @@ def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
         run()
         timings[name + "_s"] = round(time.perf_counter() - started, 2)
     return {**timings, "repairs_put_to_model": sum(put)}
+
+
+def save(report: dict) -> None:
+    """Merge ``report`` into the results file: sets not measured keep their rows."""
+    RESULTS.parent.mkdir(exist_ok=True)
+    earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    RESULTS.write_text(json.dumps({**earlier, **report}, indent=2) + "\n")
 
 
 def main() -> None:
@@ -189,7 +196,7 @@ def main() -> None:
     # First, before the model runs: its idle threads spin for a while after each use.
     report: dict = {"speed": speed(bundled, warm_up=load_set("held-out"), dense=load_set("dev"))}
     scorer = LMScorer(load_model(default_model_source()))
-    print(f"{'set':17} {'gazetteer':22} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
+    print(f"{'set':17} {'gazetteer':24} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
           f"{'of reachable':>13} {'precision':>9} {'false/1k':>9}")
     for set_name in chosen_sets:
         records = load_set(set_name)
@@ -198,6 +205,8 @@ def main() -> None:
             # The plain baseline, in the same run on the same records.
             "naive fuzzy, bundled": NaiveFuzzy(bundled),
             "naive fuzzy, +archive": NaiveFuzzy(with_archive),
+            "naive fuzzy 90, bundled": NaiveFuzzy(bundled, min_ratio=90),
+            "naive fuzzy 90, +archive": NaiveFuzzy(with_archive, min_ratio=90),
             "bundled": NameCheck(bundled),
             "bundled+archive": NameCheck(with_archive),
             # As a scan runs it: the language model's opinion of each repair.
@@ -206,13 +215,12 @@ def main() -> None:
         }
         report[set_name] = {name: evaluate(check, records) for name, check in settings.items()}
         for name, r in report[set_name].items():
-            print(f"{set_name:17} {name:22} {r['damaged_mentions']:8} {r['reachable']:9.3f} {r['recall']:7.3f} "
+            print(f"{set_name:17} {name:24} {r['damaged_mentions']:8} {r['reachable']:9.3f} {r['recall']:7.3f} "
                   f"{r['top1']:7.3f} {r['recall_reachable'] or 0:6.3f}/{r['top1_reachable'] or 0:6.3f} "
                   f"{r['precision'] or 0:9.3f} {r['false_flags_per_1000_clean_words']:9.3f}")
+        save(report)  # after each set: a long run cut short keeps what it measured
     report["model_opinion_cost"] = verification_cost(scorer, bundled)
-    RESULTS.parent.mkdir(exist_ok=True)
-    earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    RESULTS.write_text(json.dumps({**earlier, **report}, indent=2) + "\n")  # sets not measured keep their rows
+    save(report)
     for name, sp in report["speed"].items():
         print(f"name check alone, {name} ({sp['paragraphs']} paragraphs of {sp['words_per_paragraph']} words): "
               f"{sp['unseen_paragraphs_per_s']} paragraphs/s unseen, {sp['steady_paragraphs_per_s']} steady")

@@ -31,18 +31,18 @@ def test_diff_is_the_default_and_leaves_the_file_untouched(garbled_copy: Path) -
     assert garbled_copy.read_bytes() == before
     removed = [line for line in result.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
     added = [line for line in result.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
-    assert len(removed) == len(added) == 3  # the three paragraphs holding the four names
-    assert "would replace 4 names (Voldimi -> Volodymyr, Stabridisdad -> Stavridis, Sait -> Sciutto, " \
+    assert len(removed) == len(added) == 3  # the three paragraphs holding the three names
+    assert "would replace 3 names (Voldimi -> Volodymyr, Stabridisdad -> Stavridis, " \
            "Spruez -> Sprūds); chrF" in result.stderr
 
 
-def test_write_replaces_the_four_names_and_nothing_else_then_has_nothing_left(garbled_copy: Path) -> None:
+def test_write_replaces_the_three_names_and_nothing_else_then_has_nothing_left(garbled_copy: Path) -> None:
     original = garbled_copy.read_text(encoding="utf-8")
     result = invoke("fix", garbled_copy, "--write")
     assert result.exit_code == 0, result.output
     fixed = garbled_copy.read_text(encoding="utf-8")
     expected = (original.replace("President Voldimi Zelensky", "President Volodymyr Zelensky")
-                .replace("James Stabridisdad", "James Stavridis").replace("Jim Sait.", "Jim Sciutto.")
+                .replace("James Stabridisdad", "James Stavridis")
                 .replace("Andris Spruez", "Andris Sprūds"))
     assert fixed == expected != original
     assert "Kiev" in fixed  # an older spelling is --unsafe's business

@@ -77,7 +77,7 @@ def test_seeds_report_in_chromium_shows_findings_charts_and_dimmed_boilerplate(c
     assert len(rows) == 1 + 5  # header + the five seeds
     assert len(dom.find("section", **{"class": "document"})) == 5
     marks = {"".join(m[2]).strip(): m for m in dom.find("mark", **{"class": "finding"})}
-    assert {"Stabridisdad", "Voldimi", "Sait", "Spruez", "overtured"} <= set(marks)
+    assert {"Stabridisdad", "Voldimi", "Spruez", "overtured"} <= set(marks)
     stavridis = marks["Stabridisdad"]
     assert stavridis[1]["data-code"] == "MT201" and stavridis[1]["tabindex"] == "0"
     tip = next(e for e in dom.elements if e[0] == "span" and e[1].get("role") == "tooltip"

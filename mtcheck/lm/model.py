@@ -10,7 +10,6 @@ Nothing here touches a model hub: loading is always offline.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.util

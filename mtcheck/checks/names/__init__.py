@@ -10,13 +10,16 @@ sentences later), "CNN's Jim Sait" (Sciutto). The check works in three steps:
    candidate repairs from the run's other words (a known surname whose
    given name is a near miss), from near spellings in the gazetteer, and
    from near spellings elsewhere in the article.
-3. Each candidate is scored on how close it is (spelling and sound) and on
-   what corroborates it (the rest of the name, the article, the paragraph's
-   words against the entry's description, how prominent the entry is). A
-   legitimate name no list knows is the common case, so weak evidence
-   abstains.
-4. ``verify`` (in a scan): the language model reads each repair's sentence
-   as written and repaired; what the repair saves moves its confidence.
+3. ``decision``: each candidate is described by its evidence (how close
+   the spellings are and by what edit; the rest of the name, the article,
+   the paragraph's words against the entry's description, the entry's kind
+   and prominence, how common either spelling is), and a logistic
+   regression fitted on two damage generators' data
+   (tools/fit_name_decision.py) gives the probability that it restores a
+   damaged name. Most names in the news are in no list: the thresholds keep
+   false flags on clean text rare.
+4. ``verify`` (in a scan): the language model reads each likely repair's
+   sentence as written and repaired; a second model weighs what it saves.
 
 ``learn`` turns trusted articles into gazetteer entries
 (``mtcheck gazetteer build``).

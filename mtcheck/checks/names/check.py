@@ -10,30 +10,31 @@ repairs come from three places:
 - the article: a near miss of a name spelled otherwise elsewhere in it
   ("Stabridisdad" two sentences before "Stavridis").
 
-A candidate's confidence starts from how alike the two spellings are
-(spelling and sound) and moves with what else supports it: the rest of the
-name belongs to the same entry, the suggested spelling appears elsewhere in
-the article, the paragraph's words match the entry's description, the entry
-is prominent. Uncorroborated candidates lose, and so do damaged-looking words
-that are themselves real names or English words: most names in news are in
-no list, and "correcting" a legitimate name is the worst thing this can do.
+Guards drop candidates that are never damage (a gendered surname form, an
+English word made from a place's name, a place for a word of a person's
+name); every other candidate is described by its evidence (``_score``: how
+alike the spellings are, what supports the repair in the run, the article,
+the paragraph and the gazetteer, how common either spelling is in English)
+and decided by the fitted model of decision.py.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from mtcheck.checks.names.runs import (GLUED_WORDS_RE, NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact,
                                        name_runs, word_zipf)
 from mtcheck.checks.names.similarity import (MIN_SIMILARITY, PLURAL_ENDINGS, SIMILARITY_FLOOR, english_ending,
                                              is_adjective_of_stem, is_derived_word, is_gender_form, is_inflection,
-                                             is_plausible_repair, same_start, sounds_alike, spelling_similarity)
-from mtcheck.checks.names.verify import CANDIDATE_CONFIDENCE, RepairVerifier
+                                             edit_features, is_plausible_repair, same_start, spelling_similarity)
+from mtcheck.checks.names.decision import NameDecision, load_decision
+from mtcheck.checks.names.verify import RepairVerifier
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
 from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer, fold_ascii, normalise, prominence_weight
@@ -42,30 +43,9 @@ from mtcheck.gazetteer.normalise import content_words, description_words
 
 # ", Texas" or ", Ontario" after a place name: which place is meant.
 QUALIFYING_PLACE_RE = re.compile(r",\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
-# Confidence at or above which a corrupted name is an error, not a warning.
-ERROR_CONFIDENCE = 0.8
-MIN_CONFIDENCE = 0.6
-# Evidence, added to 0.75 * similarity + 0.15 * sounds-alike.
-SAME_NAME_BONUS = 0.1       # another word of the run is exactly this entry's
-COMMON_GIVEN_NAME_BONUS = 0.04  # ... but only a given name many people share
-SAME_NAME_NEAR_BONUS = 0.05  # another word of the run is a near miss of this entry's
-RARE_GIVEN_NAME = 5         # persons in the gazetteer with that given name (or name word), at most
-ELSEWHERE_BONUS = 0.1       # the suggested spelling appears elsewhere in the article
-CONTEXT_BONUS = 0.05        # per telling word of the entry's description in the paragraph
-MAX_CONTEXT_BONUS = 0.1     # (a proper name counts twice)
-PROMINENCE_BONUS = 0.15     # times prominence_weight(entry), when nothing else corroborates
-# Only the most prominent entries (prominence_weight 1.0: curated, countries,
-# cities of a million) may be suggested on the strength of the spelling alone.
-MIN_UNCORROBORATED_PROMINENCE = 0.8
-MIN_UNCORROBORATED_LENGTH = 5
-UNCORROBORATED_PENALTY = 0.2
-PARTIAL_NAME_PENALTY = 0.15  # the entry explains one word of a longer name, not the rest
-KNOWN_WORD_PENALTY = 0.15   # the damaged-looking word is itself a known name
-# How common the damaged-looking spelling is in English text (wordfreq's Zipf
-# scale): MT damage makes spellings nobody writes; a spelling the web uses is
-# most likely a real name (Huawei, Walz) or word.
-UNSEEN_SPELLING_BONUS = 0.05  # Zipf below 1
-ATTESTED_PENALTY = 0.15       # per Zipf point above 1.5
+# Persons in the gazetteer with a given name (or name word), at most, for it
+# to identify the person as a surname does.
+RARE_GIVEN_NAME = 5
 # Of two near-miss spellings in one article, the one English text uses this
 # much more often (Zipf points) is the better attested.
 ATTESTATION_MARGIN = 1.0
@@ -88,27 +68,23 @@ class Repair:
     # Argued only by another name the article spells alike: no gazetteer
     # entry behind the replacement, and no word of the name shared with it.
     article_only: bool = False
+    # The evidence as the decision model reads it (decision.py).
+    features: Mapping[str, float] = field(default_factory=dict, compare=False)
 
 
-@dataclass
-class Evidence:
-    """A candidate's confidence as it is argued, with the reasons a reader sees."""
-
-    confidence: float
-    reasons: list[str] = field(default_factory=list)
-    strong: int = 0  # pieces that identify the name on their own
-    weak: int = 0    # pieces that only support
-
-    def add(self, amount: float, reason: str = "", strong: bool = False, weak: bool = False) -> None:
-        self.confidence += amount
-        if reason:
-            self.reasons.append(reason)
-        self.strong += strong
-        self.weak += weak
-
-    @property
-    def corroborated(self) -> bool:
-        return self.strong > 0 or self.weak >= 2
+# The entry features of a repair with no gazetteer entry behind it.
+NO_ENTRY_FEATURES = {name: 0.0 for name in (
+    "has_entry", "person", "place", "country", "prominence", "log_population", "names_whole", "kind_clash",
+    "rest_matches_rare", "rest_matches_common", "rest_near_miss", "rest_is_other_entry", "written_whole",
+    "description_words")}
+# Evidence that identifies the name on its own, and evidence that only supports.
+IDENTIFYING = ("target_in_article", "rest_matches_rare", "written_whole")
+SUPPORTING = ("rest_matches_common", "rest_near_miss", "description_words")
+# What a reader is told of the entry evidence that supports a repair.
+ENTRY_REASONS = {"rest_matches_rare": "the rest of the name matches", "rest_matches_common": "the given name matches",
+                 "rest_near_miss": "the rest of the name is a near miss too",
+                 "written_whole": "written as the place's whole name is",
+                 "description_words": "the paragraph's words match that description"}
 
 
 class ArticleNames:
@@ -150,14 +126,47 @@ class ParagraphContext:
 
 
 class NameCheck:
-    def __init__(self, gazetteer: Gazetteer, verifier: Optional[RepairVerifier] = None):
+    def __init__(self, gazetteer: Gazetteer, verifier: Optional[RepairVerifier] = None,
+                 decision: Optional[NameDecision] = None):
         """``verifier``: the language model's second opinion on each repair (the scan
         gives it the fluency model); without it, the spelling evidence decides alone."""
         self.gazetteer = gazetteer
         self.verifier = verifier
+        self._decision = decision
         self._memo: dict[tuple, object] = {}
 
+    @property
+    def decision(self) -> NameDecision:
+        """The fitted models and thresholds (read on first use)."""
+        return self._decision or load_decision()
+
     def check(self, document: Document) -> list[Finding]:
+        findings, open_words = self._read(document)
+        own = [(paragraph, token, max(candidates, key=lambda r: r.confidence, default=None))
+               for paragraph, token, candidates in open_words]
+        best = _best_repair_per_spelling(repair for _, _, repair in own)
+        decision = self.decision
+        floor = decision.ask_model_threshold if self.verifier else decision.spelling.finding_threshold
+        repairs = [(paragraph, repair) for paragraph, token, mine in own
+                   for repair in [_as_strong_as(mine, best.get(token.key), token)]
+                   if repair and repair.confidence >= floor]
+        stage = decision.spelling
+        if self.verifier:
+            stage = decision.with_model
+            verified = self.verifier.verify(document, [repair for _, repair in repairs], stage.model)
+            repairs = [(paragraph, repair) for (paragraph, _), repair in zip(repairs, verified)]
+        findings += [_corrupted_finding(document, paragraph, repair, severity) for paragraph, repair in repairs
+                     for severity in [stage.severity(repair.confidence)] if severity]
+        return findings
+
+    def candidates(self, document: Document) -> list[tuple[Paragraph, NameToken, list[Repair]]]:
+        """Every word no accepted spelling explains, with every repair
+        considered for it and its evidence (what the decision model is fitted on)."""
+        return self._read(document)[1]
+
+    def _read(self, document: Document) -> tuple[list[Finding], list[tuple[Paragraph, NameToken, list[Repair]]]]:
+        """The older spellings of known names (as findings), and the words no
+        accepted spelling explains, with their candidate repairs."""
         # Short paragraphs (a headline, a byline) are evidence of how the
         # article spells a name, but like every skipped paragraph they get
         # no findings: "facebook" or "youtube" alone on a line is no name.
@@ -166,7 +175,7 @@ class NameCheck:
         article = ArticleNames(runs)
         contexts = {p.index: ParagraphContext(document.paragraph_text(p), p.start) for p in paragraphs}
         findings: list[Finding] = []
-        open_words: list[tuple[Paragraph, NameToken, Optional[Repair]]] = []
+        open_words: list[tuple[Paragraph, NameToken, list[Repair]]] = []
         for paragraph, run in runs:
             if paragraph.skipped:
                 continue
@@ -178,19 +187,9 @@ class NameCheck:
                 findings.append(_deprecated_finding(document, paragraph, run, deprecated[0]))
             elif not self.gazetteer.has_form(name):
                 covered = self._covered_by_known_names(run)
-                open_words += [(paragraph, token, self._repair(run, i, article, contexts[paragraph.index]))
+                open_words += [(paragraph, token, self._repairs(run, i, article, contexts[paragraph.index]))
                                for i, token in enumerate(run) if i not in covered]
-        best = _best_repair_per_spelling(repair for _, _, repair in open_words)
-        floor = CANDIDATE_CONFIDENCE if self.verifier else MIN_CONFIDENCE
-        repairs = [(paragraph, repair) for paragraph, token, own in open_words
-                   for repair in [_as_strong_as(own, best.get(token.key), token)]
-                   if repair and repair.confidence >= floor]
-        if self.verifier:
-            verified = self.verifier.verify(document, [repair for _, repair in repairs])
-            repairs = [(paragraph, repair) for (paragraph, _), repair in zip(repairs, verified)]
-        findings += [_corrupted_finding(document, paragraph, repair) for paragraph, repair in repairs
-                     if repair.confidence >= MIN_CONFIDENCE]
-        return findings
+        return findings, open_words
 
     def _covered_by_known_names(self, run: list[NameToken]) -> set[int]:
         """Words of the run inside a known name of two or more words ("Isa Soares" in a longer run)."""
@@ -203,17 +202,17 @@ class NameCheck:
 
     # -- one word --------------------------------------------------------------
 
-    def _repair(self, run: list[NameToken], i: int, article: ArticleNames,
-                context: ParagraphContext) -> Optional[Repair]:
+    def _repairs(self, run: list[NameToken], i: int, article: ArticleNames,
+                 context: ParagraphContext) -> list[Repair]:
         token = run[i]
         key = token.key
         if len(key) < 3 or word_zipf(token.text) >= ORDINARY_WORD_ZIPF or GLUED_WORDS_RE.search(token.text):
-            return None
+            return []
         known = self._is_known_word(key)
         # The rest of this name, and of every name the article writes this word in.
         others = sorted({t.key for j, t in enumerate(run) if j != i} | article.companions[key])
         if known and (not others or self._known_with(key, others)):
-            return None  # a known name, used the way it is known
+            return []  # a known name, used the way it is known
         taken = set(others)
         candidates: list[tuple[str, Optional[Entry]]] = [
             (target, entry) for entry in self._same_name_entries(run, i)
@@ -228,7 +227,7 @@ class NameCheck:
             candidates += [(other, None) for other in self._article_spellings(key, article)]
         scored = (self._score(token, target, entry, others, article, context, known)
                   for target, entry in candidates)
-        return max(filter(None, scored), key=lambda r: r.confidence, default=None)
+        return [repair for repair in scored if repair]
 
     def _score(self, token: NameToken, target: str, entry: Optional[Entry], others: list[str],
                article: ArticleNames, context: ParagraphContext, known: bool) -> Optional[Repair]:
@@ -242,34 +241,58 @@ class NameCheck:
             return None  # Zelenska is not a damaged Zelensky; but Bavaris may be Bavaria, Gervaia Gervais
         if word_zipf(token.text) >= 1 and is_derived_word(key, target_key) and self._is_place_word(target_key):
             return None  # an English word made from a place's name: Slovak, Emiratis, Bavarian
-        evidence = Evidence(0.75 * spelling_similarity(key, target_key) + 0.15 * sounds_alike(key, target_key))
         shares_a_name_word = bool(article.companions.get(target_key, set()) & set(others))
+        article_only = entry is None and not shares_a_name_word
+        features = {**edit_features(key, target_key), **self._article_features(key, target_key, others, article),
+                    "known_word": float(known),
+                    "known_with_others": float(known and bool(others) and self._known_with(key, others)),
+                    "zipf_written": word_zipf(token.text), "zipf_target": word_zipf(target),
+                    "name_words": float(len(others)),
+                    "rest_is_another_name": float(self._in_another_name(others)),
+                    "article_only": float(article_only)}
+        reasons = []
         if article.counts[target_key] > 0:
-            evidence.add(ELSEWHERE_BONUS, f"{target} appears elsewhere in the article", strong=True)
-            if entry is None and others and article.companions[target_key] and not shares_a_name_word:
-                evidence.add(-PARTIAL_NAME_PENALTY)  # the article writes it in someone else's name
-        if entry is not None:
-            evidence.reasons.insert(0, f"gazetteer: {entry.canonical}"
-                                    + (f", {entry.description}" if entry.description else ""))
-            self._add_same_name_evidence(evidence, entry, others)
-            if self._place_written_whole(entry, token, target, context):
-                evidence.add(SAME_NAME_BONUS, f"written as in {entry.canonical}", strong=True)
-            stands_alone = self._may_stand_alone(entry, key, target, others)
-            if not (evidence.strong or evidence.weak or stands_alone):
-                return None  # the paragraph's words alone could not carry it
-            context_bonus = self._context_bonus(entry, context)
-            if context_bonus:
-                evidence.add(context_bonus, "the paragraph's words match that description", weak=True)
-            if not evidence.corroborated:
-                if not stands_alone:
-                    return None
-                evidence.add(PROMINENCE_BONUS * prominence_weight(entry) - UNCORROBORATED_PENALTY)
-        if known:
-            # Someone else's name, unless the run's other words show it is not theirs.
-            evidence.add(-KNOWN_WORD_PENALTY * (0.5 if others and not self._known_with(key, others) else 1))
-        evidence.add(attestation(word_zipf(token.text)))
-        return Repair(token, target, evidence.confidence, tuple(evidence.reasons),
-                      article_only=entry is None and not shares_a_name_word)
+            reasons.append(f"{target} appears elsewhere in the article")
+        if entry is None:
+            features.update(NO_ENTRY_FEATURES)
+        else:
+            entry_features = self._entry_features(entry, token, target, others, context)
+            features.update(entry_features)
+            reasons.insert(0, f"gazetteer: {entry.canonical}" + (f", {entry.description}" if entry.description else ""))
+            reasons += [reason for name, reason in ENTRY_REASONS.items() if entry_features[name] > 0]
+        features.update(corroboration_features(features))
+        return Repair(token, target, self.decision.spelling.model.probability(features), tuple(reasons),
+                      article_only=article_only, features=features)
+
+    def _article_features(self, key: str, target_key: str, others: list[str], article: ArticleNames) -> dict[str, float]:
+        """What the article says: how often it writes either spelling, and
+        whether it writes the suggestion in another person's name."""
+        in_other_name = bool(others and article.companions.get(target_key)
+                             and not article.companions[target_key] & set(others))
+        return {"target_in_article": float(article.counts[target_key] > 0),
+                "target_mentions": math.log1p(article.counts[target_key]),
+                "written_mentions": math.log1p(article.counts[key]),
+                "target_in_other_name": float(article.counts[target_key] > 0 and in_other_name)}
+
+    def _entry_features(self, entry: Entry, token: NameToken, target: str, others: list[str],
+                        context: ParagraphContext) -> dict[str, float]:
+        """What the gazetteer entry behind the suggestion says: its kind, how
+        prominent, whether the rest of the name and the paragraph's words fit it."""
+        same_name = self._same_name(entry, others)
+        return {"has_entry": 1.0,
+                "person": float(entry.type == "person"),
+                "place": float(entry.type in GEOGRAPHIC_TYPES),
+                "country": float(entry.type == "country"),
+                "prominence": prominence_weight(entry),
+                "log_population": math.log10(1 + entry.population),
+                "names_whole": float(self._names_whole(entry, target)),
+                "kind_clash": float(self._kind_clashes(entry, others)),
+                "rest_matches_rare": float(same_name == "rare"),
+                "rest_matches_common": float(same_name == "common"),
+                "rest_near_miss": float(same_name == "near"),
+                "rest_is_other_entry": float(same_name == "other"),
+                "written_whole": float(self._place_written_whole(entry, token, target, context)),
+                "description_words": float(self._description_words_shared(entry, context))}
 
     @staticmethod
     def _is_english_word_of(token: NameToken, name_key: str, context: ParagraphContext) -> bool:
@@ -304,15 +327,6 @@ class NameCheck:
         # Longer names ("Recep Tayyip Erdoğan"): through the surname, whose lists are short.
         return any(other in self._entry_words(person) for person in self.gazetteer.by_surname(key) for other in others)
 
-    def _may_stand_alone(self, entry: Entry, key: str, target: str, others: list[str]) -> bool:
-        """Can the spelling alone make the case for this entry? Believable for a
-        name news mentions all the time, not for one of 12,000 officials or a
-        small town; only for a whole name (not "Palm" of West Palm Beach), of
-        the right kind (not a place for a word of a person's name), and not
-        for short words, which are near misses of too much."""
-        return (prominence_weight(entry) >= MIN_UNCORROBORATED_PROMINENCE and len(key) >= MIN_UNCORROBORATED_LENGTH
-                and self._names_whole(entry, target) and not self._kind_clashes(entry, others))
-
     def _names_whole(self, entry: Entry, target: str) -> bool:
         """``target`` alone names the entry: its surname, or its whole name."""
         return entry.type == "person" or compact(target) == compact(entry.canonical)
@@ -329,23 +343,20 @@ class NameCheck:
         return any(other not in words and (word_zipf(other) < ORDINARY_WORD_ZIPF or self.is_name_part(other))
                    for other in others)
 
-    def _add_same_name_evidence(self, evidence: Evidence, entry: Entry, others: list[str]) -> None:
+    def _same_name(self, entry: Entry, others: list[str]) -> Optional[str]:
         """Does the rest of the name (here or elsewhere in the article) name
-        this entry too? A surname or a rare given name identifies the entry;
-        "Mohammad" or "Jim" is shared by dozens of people in the gazetteer."""
+        this entry too? "rare": exactly, by a surname or a rare given name,
+        which identifies the entry; "common": by a given name dozens of
+        people in the gazetteer share ("Mohammad", "Jim"); "near": by a near
+        miss of one of its words; "other": the rest is someone else's name."""
         words = self._entry_words(entry)
         exact = [other for other in others if other in words]
         if exact:
-            if any(self.gazetteer.given_name_count(other) <= RARE_GIVEN_NAME for other in exact):
-                evidence.add(SAME_NAME_BONUS, "the rest of the name matches", strong=True)
-            else:
-                evidence.add(COMMON_GIVEN_NAME_BONUS, "the given name matches", weak=True)
-            return
+            return "rare" if any(self.gazetteer.given_name_count(o) <= RARE_GIVEN_NAME for o in exact) else "common"
         unknown = [other for other in others if not self._is_known_word(other)]
         if any(spelling_similarity(other, w) >= MIN_SIMILARITY for other in unknown for w in words):
-            evidence.add(SAME_NAME_NEAR_BONUS, "the rest of the name is a near miss too", weak=True)
-        elif others and len(words) > 1:
-            evidence.add(-PARTIAL_NAME_PENALTY)  # the rest of the name is someone else's
+            return "near"
+        return "other" if others and len(words) > 1 else None
 
     # -- where candidates come from ------------------------------------------
 
@@ -500,14 +511,15 @@ class NameCheck:
         free = [w for w in words if words[w] not in used and is_plausible_repair(key, w)]
         return words[max(free, key=lambda w: spelling_similarity(key, w))] if free else None
 
-    def _context_bonus(self, entry: Entry, context: ParagraphContext) -> float:
-        """What the paragraph shares with the entry's description: a proper
-        name ("CNN", "NATO", "Latvia") says more than a common word ("security")."""
+    def _description_words_shared(self, entry: Entry, context: ParagraphContext) -> int:
+        """What the paragraph shares with the entry's description; a proper
+        name ("CNN", "NATO", "Latvia") says more than a common word
+        ("security"), and counts twice."""
         g = self.gazetteer
         proper = (description_words(entry.description, proper_only=True) & context.proper_words
                   - g.common_proper_description_words)
         shared = description_words(entry.description) & context.words - g.common_description_words | proper
-        return min(MAX_CONTEXT_BONUS, CONTEXT_BONUS * (len(shared) + len(proper)))
+        return len(shared) + len(proper)
 
     def _written_form(self, key: str, article: ArticleNames) -> str:
         """How the article writes a word; the gazetteer's spelling (with
@@ -516,6 +528,15 @@ class NameCheck:
             if compact(entry.surname) == key:
                 return entry.surname
         return article.written[key]
+
+
+def corroboration_features(features: Mapping[str, float]) -> dict[str, float]:
+    """How much else argues for the repair, and that amount against how far
+    the spellings are apart: a name the rest of the run and the paragraph
+    identify ("CNN's Jim Sait" -> Sciutto) may be damaged beyond its spelling."""
+    amount = (sum(features[name] > 0 for name in IDENTIFYING)
+              + 0.5 * sum(features[name] > 0 for name in SUPPORTING))
+    return {"corroboration": amount, "corroboration_x_edits": amount * features["edits_per_letter"]}
 
 
 def _best_repair_per_spelling(repairs) -> dict[str, Repair]:
@@ -542,15 +563,8 @@ def _is_given_name_of(entry: Entry, word: str) -> bool:
     return compact(word) in {compact(w) for w in NAME_TOKEN_RE.findall(entry.given)}
 
 
-def attestation(zipf: float) -> float:
-    if zipf < 1:
-        return UNSEEN_SPELLING_BONUS
-    return -ATTESTED_PENALTY * max(0.0, zipf - 1.5)
-
-
-def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair) -> Finding:
+def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair, severity: str) -> Finding:
     token = repair.token
-    severity = "error" if repair.confidence >= ERROR_CONFIDENCE else "warning"
     return Finding(
         code="MT201", category="name", severity=severity, paragraph=paragraph.index,
         start=token.start, end=token.end, text=document.text[token.start:token.end],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from mtcheck.gazetteer import fold_ascii, phonetic_keys
@@ -35,6 +35,30 @@ def spelling_similarity(a: str, b: str) -> float:
     punishes added syllables."""
     a, b = fold_ascii(a).lower(), fold_ascii(b).lower()
     return (JaroWinkler.similarity(a, b) + ratio(a, b) / 100) / 2
+
+
+def edit_features(damaged: str, target: str) -> dict[str, float]:
+    """How ``damaged`` differs from ``target``, as the decision model reads
+    it: how alike, how far, and the shape of the edit MT damage tends to
+    make (an ending added or changed, letters swapped, vowels changed)."""
+    a, b = fold_ascii(damaged).lower(), fold_ascii(target).lower()
+    prefix = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    distance = Levenshtein.distance(a, b)
+    return {"similarity": spelling_similarity(damaged, target),
+            "sounds_alike": float(sounds_alike(damaged, target)),
+            "length": float(len(a)),
+            "length_change": float(len(a) - len(b)),
+            "edit_distance": float(distance),
+            "edits_per_letter": distance / max(len(b), 1),
+            "ending_added": float(a.startswith(b)),
+            "shared_start": prefix / max(len(b), 1),
+            "same_last_letter": float(a[-1:] == b[-1:]),
+            "transposed": float(OSA.distance(a, b) < distance),
+            "same_consonants": float(_consonants(a) == _consonants(b))}
+
+
+def _consonants(word: str) -> str:
+    return "".join(c for c in word if c not in "aeiouy")
 
 
 def sounds_alike(a: str, b: str) -> bool:

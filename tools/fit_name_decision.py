@@ -1,0 +1,264 @@
+"""Fit the name check's decision models (mtcheck/data/name_decision.json).
+
+    .venv/bin/python tools/fit_name_decision.py            # fit, report, write
+    .venv/bin/python tools/fit_name_decision.py --dry-run  # fit and report only
+
+The data: the development sets of the two independent damage generators,
+fixtures/devsets/garbled_names.jsonl (tools/make_name_devset.py) and
+realnews_garbled.jsonl (tools/make_name_devset2.py, on real articles), each
+record read twice (damaged and clean), each with the bundled gazetteer and
+with the bundled one plus what `gazetteer build` learns from the set's clean
+text. Every candidate repair the name check considers is a row: its
+features (checks/names/decision.py) and whether it restores a damaged name
+(a candidate on a clean word, or a wrong suggestion, is a negative).
+
+1. The spelling model: logistic regression over the rows.
+2. The model's opinion: for the best candidate of each word whose spelling
+   probability reaches the asking threshold (as a scan puts them to the
+   language model), the nats the repaired sentence saves; a second logistic
+   regression over the features and the saving.
+
+Generalisation is reported across generators: fitted on one generator's
+set and measured on the other's (per word: recall of damaged names, top-1,
+false flags per 1,000 clean words, at the chosen thresholds). The models
+written are fitted on both sets; the thresholds are chosen on the
+cross-generator predictions, so they are not tuned to data the model saw.
+The held-out sets are not read here: benchmarks/bench_names.py measures them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_names import archive_gazetteer, is_right_repair, load_set  # noqa: E402
+from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
+from mtcheck.checks.names.decision import LogisticModel, NameDecision, Stage, with_saving  # noqa: E402
+from mtcheck.gazetteer import load_gazetteer  # noqa: E402
+from mtcheck.reading import parse_text  # noqa: E402
+
+OUTPUT = ROOT / "mtcheck" / "data" / "name_decision.json"
+# Generator -> its development set (bench_names.py's names).
+GENERATORS = {"generator 1": "dev", "generator 2": "realnews dev"}
+# A word's best candidate is put to the language model from this spelling
+# probability: low enough that the model's saving can lift a right repair.
+ASK_MODEL_THRESHOLD = 0.1
+# The finding threshold keeps false flags on clean text below this, per 1,000
+# words, on the cross-generator predictions (a wrong finding costs more than a
+# missed one); the error threshold (what a CI gate fails on by default) is
+# where those findings reach this precision.
+MAX_FALSE_FLAGS_PER_1000 = 0.1
+ERROR_PRECISION = 0.98
+REGULARISATION = 1.0  # scikit-learn's C
+UNFITTED = LogisticModel((), (), (), (), 0.0)
+
+
+@dataclass
+class Word:
+    """One word the check considered repairing, with its candidates."""
+    generator: str
+    damaged_text: bool   # read from the damaged copy of the record
+    damaged: bool        # the word is a damaged name
+    candidates: list     # Repairs
+    labels: list[bool]   # each candidate restores the name
+    document: object
+    words: int           # the record's words (for false flags per 1,000), on its first word only
+
+
+def collect_words(generator: str, records: list[dict], check: NameCheck) -> list[Word]:
+    words = []
+    for record in records:
+        for damaged_text, text in ((True, record["text"]), (False, record["clean_text"])):
+            document = parse_text(text)
+            golds = record["garbles"] if damaged_text else []
+            first = True
+            for _, token, candidates in check.candidates(document):
+                over = [g for g in golds if token.start < g["end"] and g["start"] < token.end]
+                labels = [any(is_right_repair(as_finding(repair, text), g) for g in over) for repair in candidates]
+                words.append(Word(generator, damaged_text, bool(over), candidates, labels, document,
+                                  len(text.split()) if first else 0))
+                first = False
+            if first:  # no word considered: the text's words still count
+                words.append(Word(generator, damaged_text, False, [], [], document, len(text.split())))
+    return words
+
+
+def as_finding(repair, text: str):
+    token = repair.token
+    return SimpleNamespace(suggestions=(repair.replacement,), start=token.start, end=token.end,
+                           text=text[token.start:token.end])
+
+
+def fit(rows: list[dict], labels: list[bool], features: tuple[str, ...]) -> LogisticModel:
+    x = np.array([[row[name] for name in features] for row in rows], dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=5000).fit((x - mean) / scale, np.array(labels))
+    return LogisticModel(features, tuple(mean.round(6)), tuple(scale.round(6)),
+                         tuple(float(w) for w in model.coef_[0].round(6)), round(float(model.intercept_[0]), 6))
+
+
+def spelling_rows(words: list[Word]) -> tuple[list[dict], list[bool]]:
+    rows = [(repair.features, label) for word in words for repair, label in zip(word.candidates, word.labels)]
+    return [r for r, _ in rows], [label for _, label in rows]
+
+
+def best(word: Word, model: LogisticModel) -> tuple[float, bool, object]:
+    """The word's most probable candidate: its probability, whether it is right, and it."""
+    if not word.candidates:
+        return 0.0, False, None
+    scored = [(model.probability(r.features), label, r) for r, label in zip(word.candidates, word.labels)]
+    return max(scored, key=lambda s: s[0])
+
+
+def outcome(words: list[Word], probability, threshold: float) -> dict:
+    """Per word at ``threshold``: recall and top-1 of damaged names, false flags
+    per 1,000 clean words, precision of the findings on damaged text."""
+    damaged = [w for w in words if w.damaged]
+    flagged = {id(w): probability(w) for w in words}
+    found = [w for w in damaged if flagged[id(w)][0] >= threshold]
+    right = [w for w in found if flagged[id(w)][1]]
+    clean = [w for w in words if not w.damaged_text]
+    false_flags = sum(flagged[id(w)][0] >= threshold for w in clean)
+    on_damaged = [w for w in words if w.damaged_text and flagged[id(w)][0] >= threshold]
+    return {"candidate_ceiling": round(sum(any(w.labels) for w in damaged) / len(damaged), 3),
+            "recall": round(len(found) / len(damaged), 3), "top1": round(len(right) / len(damaged), 3),
+            "false_flags_per_1000": round(1000 * false_flags / sum(w.words for w in clean), 3),
+            "precision": round(sum(w.damaged for w in on_damaged) / len(on_damaged), 3) if on_damaged else None}
+
+
+class Savings:
+    """The nats each repair saves, asked of the language model once per
+    document, span and suggestion (both gazetteers often make the same repair)."""
+
+    def __init__(self, verifier: RepairVerifier):
+        self.verifier = verifier
+        self.known: dict[tuple, float] = {}
+
+    def ask(self, words: list[Word], spelling: LogisticModel) -> list[tuple[Word, object, bool, float]]:
+        """The best candidate of each word the spelling model would put to the
+        language model, with its label and its saving."""
+        asked = [(word, repair, label) for word in words for p, label, repair in [best(word, spelling)]
+                 if repair is not None and p >= ASK_MODEL_THRESHOLD]
+        pending: dict[int, tuple] = {}
+        for word, repair, _ in asked:
+            key = self._key(word, repair)
+            if key not in self.known:
+                self.known[key] = math.nan
+                pending.setdefault(id(word.document), (word.document, []))[1].append((key, repair))
+        for document, items in pending.values():
+            for (key, _), saved in zip(items, self.verifier.savings(document, [repair for _, repair in items])):
+                self.known[key] = saved
+        return [(word, repair, label, self.known[self._key(word, repair)]) for word, repair, label in asked]
+
+    @staticmethod
+    def _key(word: Word, repair) -> tuple:
+        return id(word.document), repair.token.start, repair.replacement
+
+
+def model_probability(spelling: LogisticModel, with_model: LogisticModel, saved_by: dict):
+    """A word's outcome in a scan: the spelling model picks the candidate; if
+    it was put to the language model, the second model decides."""
+    def probability(word: Word):
+        p, label, repair = best(word, spelling)
+        if id(word) in saved_by:
+            return with_model.probability(with_saving(repair.features, saved_by[id(word)])), label
+        return 0.0, label  # below the asking threshold: dropped before the model is asked
+    return probability
+
+
+def fit_with_model(asked, features: tuple[str, ...]) -> LogisticModel:
+    return fit([with_saving(repair.features, saved) for _, repair, _, saved in asked],
+               [label for _, _, label, _ in asked], features)
+
+
+def threshold_for(words: list[Word], probability) -> tuple[float, float]:
+    """The lowest finding threshold whose false flags stay within the limit,
+    and the error threshold where the findings reach ERROR_PRECISION."""
+    grid = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
+    finding = next((t for t in grid if outcome(words, probability, t)["false_flags_per_1000"]
+                    <= MAX_FALSE_FLAGS_PER_1000), grid[-1])
+    error = next((t for t in grid if t >= finding and (outcome(words, probability, t)["precision"] or 1)
+                  >= ERROR_PRECISION), grid[-1])
+    return finding, error
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    dry_run = parser.parse_args().dry_run
+    started = time.perf_counter()
+    bundled = load_gazetteer()
+    unfitted = NameDecision(Stage(UNFITTED, 0.5, 0.5), Stage(UNFITTED, 0.5, 0.5), 0.5)
+    words: dict[str, list[Word]] = {}
+    for generator, set_name in GENERATORS.items():
+        records = load_set(set_name)
+        words[generator] = []
+        for gazetteer in (bundled, archive_gazetteer(bundled, records)):
+            words[generator] += collect_words(generator, records, NameCheck(gazetteer, decision=unfitted))
+        rows, labels = spelling_rows(words[generator])
+        print(f"{generator}: {len(words[generator])} words, {len(rows)} candidates, {sum(labels)} right "
+              f"({time.perf_counter() - started:.0f} s)", flush=True)
+    features = tuple(next(r.features for w in words["generator 1"] for r in w.candidates))
+    saving_features = tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
+
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.lm.scorer import LMScorer
+    savings = Savings(RepairVerifier(LMScorer(load_model(default_model_source()))))
+
+    # Across generators: fit on one, measure on the other.
+    report: dict = {"features": list(features), "cross_generator": {}}
+    cross: dict[str, dict[int, tuple]] = {"spelling": {}, "with_model": {}}  # word -> (probability, right)
+    for fitted_on, measured_on in (("generator 1", "generator 2"), ("generator 2", "generator 1")):
+        spelling = fit(*spelling_rows(words[fitted_on]), features)
+        with_model = fit_with_model(savings.ask(words[fitted_on], spelling), saving_features)
+        asked = savings.ask(words[measured_on], spelling)
+        in_scan = model_probability(spelling, with_model, {id(w): saved for w, _, _, saved in asked})
+        for word in words[measured_on]:
+            cross["spelling"][id(word)] = best(word, spelling)[:2]
+            cross["with_model"][id(word)] = in_scan(word)
+        report["cross_generator"][f"fitted on {fitted_on}, measured on {measured_on}"] = {
+            stage: {t: outcome(words[measured_on], lambda w: cross[stage][id(w)], t) for t in (0.5, 0.7, 0.9)}
+            for stage in cross}
+        print(f"fitted on {fitted_on}, measured on {measured_on} ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    # Thresholds from the cross-generator predictions, both directions together.
+    everything = [w for ws in words.values() for w in ws]
+    thresholds = {stage: threshold_for(everything, lambda w: cross[stage][id(w)]) for stage in cross}
+    report["thresholds"] = {stage: {"finding_threshold": finding, "error_threshold": error}
+                            for stage, (finding, error) in thresholds.items()}
+    report["cross_generator_at_thresholds"] = {
+        stage: outcome(everything, lambda w: cross[stage][id(w)], thresholds[stage][0]) for stage in cross}
+
+    # The shipped models: fitted on both generators' sets.
+    spelling = fit(*spelling_rows(everything), features)
+    with_model = fit_with_model(savings.ask(everything, spelling), saving_features)
+    report["fitted_on"] = {g: {"set": s, "words": len(words[g]), "candidates": len(spelling_rows(words[g])[0])}
+                           for g, s in GENERATORS.items()}
+    print(json.dumps(report, indent=1))
+    if not dry_run:
+        stages = {stage: {"model": model.to_json(), **report["thresholds"][stage]}
+                  for stage, model in (("spelling", spelling), ("with_model", with_model))}
+        OUTPUT.write_text(json.dumps({**stages, "ask_model_threshold": ASK_MODEL_THRESHOLD,
+                                      "fitted_on": report["fitted_on"], "fitted_by": "tools/fit_name_decision.py"},
+                                     indent=1) + "\n", encoding="utf-8")
+        (ROOT / "benchmarks" / "results" / "name_decision_fit.json").write_text(json.dumps(report, indent=1) + "\n")
+        print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    print(f"{time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
