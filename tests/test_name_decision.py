@@ -8,6 +8,7 @@ import pytest
 
 from mtcheck.checks.names import NameCheck
 from mtcheck.checks.names.decision import LogisticModel, load_decision, with_saving
+from mtcheck.checks.names.verify import _with_opinion
 from mtcheck.gazetteer import load_gazetteer
 from mtcheck.reading import parse_text
 
@@ -55,3 +56,17 @@ def test_the_saving_is_clipped() -> None:
     features = {"article_only": 1.0}
     assert with_saving(features, 500.0)["lm_saving"] == with_saving(features, 60.0)["lm_saving"] == 60.0
     assert with_saving(features, -500.0)["lm_saving_article_only"] == -20.0
+
+
+@pytest.mark.parametrize("saved, reason", [
+    (0.7, "the language model reads the sentence 1 nats more easily with it"),
+    (0.2, "the language model reads the sentence as easily either way"),
+    (-0.2, "the language model reads the sentence as easily either way"),
+    (-0.7, "the language model reads the sentence 1 nats more easily as written"),
+])
+def test_the_models_reading_is_said_the_right_way_round(candidates, saved: float, reason: str) -> None:
+    repair = candidates[0]
+    model = load_decision().with_model.model
+    opinion = _with_opinion(repair, saved, model)
+    assert opinion.reasons[-1] == reason
+    assert opinion.confidence == pytest.approx(model.probability(with_saving(repair.features, saved)))

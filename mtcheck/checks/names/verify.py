@@ -59,9 +59,11 @@ def mentions_of(word: str) -> re.Pattern:
 
 
 def _with_opinion(repair, saved: float, model: LogisticModel):
-    if saved >= 1:
+    if saved >= 0.5:
         reason = f"the language model reads the sentence {saved:.0f} nats more easily with it"
-    else:
+    elif saved <= -0.5:
         reason = f"the language model reads the sentence {-saved:.0f} nats more easily as written"
+    else:
+        reason = "the language model reads the sentence as easily either way"
     return replace(repair, confidence=model.probability(with_saving(repair.features, saved)),
                    reasons=(*repair.reasons, reason))
