@@ -69,30 +69,23 @@ UNFITTED = LogisticModel((), (), (), (), 0.0)
 @dataclass
 class Word:
     """One word the check considered repairing, with its candidates."""
-    generator: str
     damaged_text: bool   # read from the damaged copy of the record
     damaged: bool        # the word is a damaged name
     candidates: list     # Repairs
     labels: list[bool]   # each candidate restores the name
     document: object
-    words: int           # the record's words (for false flags per 1,000), on its first word only
 
 
-def collect_words(generator: str, records: list[dict], check: NameCheck) -> list[Word]:
+def collect_words(records: list[dict], check: NameCheck) -> list[Word]:
     words = []
     for record in records:
         for damaged_text, text in ((True, record["text"]), (False, record["clean_text"])):
             document = parse_text(text)
             golds = record["garbles"] if damaged_text else []
-            first = True
             for _, token, candidates in check.candidates(document):
                 over = [g for g in golds if token.start < g["end"] and g["start"] < token.end]
                 labels = [any(is_right_repair(as_finding(repair, text), g) for g in over) for repair in candidates]
-                words.append(Word(generator, damaged_text, bool(over), candidates, labels, document,
-                                  len(text.split()) if first else 0))
-                first = False
-            if first:  # no word considered: the text's words still count
-                words.append(Word(generator, damaged_text, False, [], [], document, len(text.split())))
+                words.append(Word(damaged_text, bool(over), candidates, labels, document))
     return words
 
 
@@ -124,9 +117,10 @@ def best(word: Word, model: LogisticModel) -> tuple[float, bool, object]:
     return max(scored, key=lambda s: s[0])
 
 
-def outcome(words: list[Word], probability, threshold: float) -> dict:
+def outcome(words: list[Word], clean_words: int, probability, threshold: float) -> dict:
     """Per word at ``threshold``: recall and top-1 of damaged names, false flags
-    per 1,000 clean words, precision of the findings on damaged text."""
+    per 1,000 of the ``clean_words`` the clean texts hold, precision of the
+    findings on damaged text."""
     damaged = [w for w in words if w.damaged]
     flagged = {id(w): probability(w) for w in words}
     found = [w for w in damaged if flagged[id(w)][0] >= threshold]
@@ -136,7 +130,7 @@ def outcome(words: list[Word], probability, threshold: float) -> dict:
     on_damaged = [w for w in words if w.damaged_text and flagged[id(w)][0] >= threshold]
     return {"candidate_ceiling": round(sum(any(w.labels) for w in damaged) / len(damaged), 3),
             "recall": round(len(found) / len(damaged), 3), "top1": round(len(right) / len(damaged), 3),
-            "false_flags_per_1000": round(1000 * false_flags / sum(w.words for w in clean), 3),
+            "false_flags_per_1000": round(1000 * false_flags / clean_words, 3),
             "precision": round(sum(w.damaged for w in on_damaged) / len(on_damaged), 3) if on_damaged else None}
 
 
@@ -185,13 +179,13 @@ def fit_with_model(asked, features: tuple[str, ...]) -> LogisticModel:
                [label for _, _, label, _ in asked], features)
 
 
-def threshold_for(words: list[Word], probability) -> tuple[float, float]:
+def threshold_for(words: list[Word], clean_words: int, probability) -> tuple[float, float]:
     """The lowest finding threshold whose false flags stay within the limit,
     and the error threshold where the findings reach ERROR_PRECISION."""
     grid = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
-    finding = next((t for t in grid if outcome(words, probability, t)["false_flags_per_1000"]
+    finding = next((t for t in grid if outcome(words, clean_words, probability, t)["false_flags_per_1000"]
                     <= MAX_FALSE_FLAGS_PER_1000), grid[-1])
-    error = next((t for t in grid if t >= finding and (outcome(words, probability, t)["precision"] or 1)
+    error = next((t for t in grid if t >= finding and (outcome(words, clean_words, probability, t)["precision"] or 1)
                   >= ERROR_PRECISION), grid[-1])
     return finding, error
 
@@ -204,11 +198,13 @@ def main() -> None:
     bundled = load_gazetteer()
     unfitted = NameDecision(Stage(UNFITTED, 0.5, 0.5), Stage(UNFITTED, 0.5, 0.5), 0.5)
     words: dict[str, list[Word]] = {}
+    clean_words: dict[str, int] = {}  # per generator, once per gazetteer, as the words are read
     for generator, set_name in GENERATORS.items():
         records = load_set(set_name)
-        words[generator] = []
+        words[generator], clean_words[generator] = [], 0
         for gazetteer in (bundled, archive_gazetteer(bundled, records)):
-            words[generator] += collect_words(generator, records, NameCheck(gazetteer, decision=unfitted))
+            words[generator] += collect_words(records, NameCheck(gazetteer, decision=unfitted))
+            clean_words[generator] += sum(len(record["clean_text"].split()) for record in records)
         rows, labels = spelling_rows(words[generator])
         print(f"{generator}: {len(words[generator])} words, {len(rows)} candidates, {sum(labels)} right "
               f"({time.perf_counter() - started:.0f} s)", flush=True)
@@ -231,17 +227,20 @@ def main() -> None:
             cross["spelling"][id(word)] = best(word, spelling)[:2]
             cross["with_model"][id(word)] = in_scan(word)
         report["cross_generator"][f"fitted on {fitted_on}, measured on {measured_on}"] = {
-            stage: {t: outcome(words[measured_on], lambda w: cross[stage][id(w)], t) for t in (0.5, 0.7, 0.9)}
+            stage: {t: outcome(words[measured_on], clean_words[measured_on], lambda w: cross[stage][id(w)], t)
+                    for t in (0.5, 0.7, 0.9)}
             for stage in cross}
         print(f"fitted on {fitted_on}, measured on {measured_on} ({time.perf_counter() - started:.0f} s)", flush=True)
 
     # Thresholds from the cross-generator predictions, both directions together.
     everything = [w for ws in words.values() for w in ws]
-    thresholds = {stage: threshold_for(everything, lambda w: cross[stage][id(w)]) for stage in cross}
+    all_clean_words = sum(clean_words.values())
+    thresholds = {stage: threshold_for(everything, all_clean_words, lambda w: cross[stage][id(w)]) for stage in cross}
     report["thresholds"] = {stage: {"finding_threshold": finding, "error_threshold": error}
                             for stage, (finding, error) in thresholds.items()}
     report["cross_generator_at_thresholds"] = {
-        stage: outcome(everything, lambda w: cross[stage][id(w)], thresholds[stage][0]) for stage in cross}
+        stage: outcome(everything, all_clean_words, lambda w: cross[stage][id(w)], thresholds[stage][0])
+        for stage in cross}
 
     # The shipped models: fitted on both generators' sets.
     spelling = fit(*spelling_rows(everything), features)

@@ -243,9 +243,9 @@ class NameCheck:
             return None  # an English word made from a place's name: Slovak, Emiratis, Bavarian
         shares_a_name_word = bool(article.companions.get(target_key, set()) & set(others))
         article_only = entry is None and not shares_a_name_word
-        features = {**edit_features(key, target_key), **self._article_features(key, target_key, others, article),
+        features = {**edit_features(key, target_key),
+                    **self._article_features(key, target_key, others, article, shares_a_name_word),
                     "known_word": float(known),
-                    "known_with_others": float(known and bool(others) and self._known_with(key, others)),
                     "zipf_written": word_zipf(token.text), "zipf_target": word_zipf(target),
                     "name_words": float(len(others)),
                     "rest_is_another_name": float(self._in_another_name(others)),
@@ -264,11 +264,12 @@ class NameCheck:
         return Repair(token, target, self.decision.spelling.model.probability(features), tuple(reasons),
                       article_only=article_only, features=features)
 
-    def _article_features(self, key: str, target_key: str, others: list[str], article: ArticleNames) -> dict[str, float]:
+    @staticmethod
+    def _article_features(key: str, target_key: str, others: list[str], article: ArticleNames,
+                          shares_a_name_word: bool) -> dict[str, float]:
         """What the article says: how often it writes either spelling, and
         whether it writes the suggestion in another person's name."""
-        in_other_name = bool(others and article.companions.get(target_key)
-                             and not article.companions[target_key] & set(others))
+        in_other_name = bool(others and article.companions.get(target_key)) and not shares_a_name_word
         return {"target_in_article": float(article.counts[target_key] > 0),
                 "target_mentions": math.log1p(article.counts[target_key]),
                 "written_mentions": math.log1p(article.counts[key]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein, Prefix
 from rapidfuzz.fuzz import ratio
 
 from mtcheck.gazetteer import fold_ascii, phonetic_keys
@@ -42,7 +42,6 @@ def edit_features(damaged: str, target: str) -> dict[str, float]:
     it: how alike, how far, and the shape of the edit MT damage tends to
     make (an ending added or changed, letters swapped, vowels changed)."""
     a, b = fold_ascii(damaged).lower(), fold_ascii(target).lower()
-    prefix = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     distance = Levenshtein.distance(a, b)
     return {"similarity": spelling_similarity(damaged, target),
             "sounds_alike": float(sounds_alike(damaged, target)),
@@ -51,7 +50,7 @@ def edit_features(damaged: str, target: str) -> dict[str, float]:
             "edit_distance": float(distance),
             "edits_per_letter": distance / max(len(b), 1),
             "ending_added": float(a.startswith(b)),
-            "shared_start": prefix / max(len(b), 1),
+            "shared_start": Prefix.similarity(a, b) / max(len(b), 1),
             "same_last_letter": float(a[-1:] == b[-1:]),
             "transposed": float(OSA.distance(a, b) < distance),
             "same_consonants": float(_consonants(a) == _consonants(b))}
