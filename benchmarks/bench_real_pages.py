@@ -217,7 +217,9 @@ def main() -> None:
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     results_path = RESULTS if args.split == "dev" else RESULTS.with_name(f"real_pages.{args.split}.json")
-    results_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    # A run of some parts keeps the other parts' last results.
+    earlier = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
+    results_path.write_text(json.dumps({**earlier, **report}, indent=2) + "\n", encoding="utf-8")
     with open(UNREVIEWED, "w", encoding="utf-8") as handle:
         for entry in unreviewed:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
