@@ -501,8 +501,12 @@ def test_a_drip_fed_answer_is_cut_off_at_the_timeout(misbehaving) -> None:
 # -- 11: Ctrl-C and a closed pipe exit as shells expect ---------------------------
 
 def test_ctrl_c_exits_130_with_one_line() -> None:
+    # A test run started in the background (`make test &`) inherits SIGINT
+    # ignored, and Python then keeps it ignored, as a nohup'd tool should: the
+    # child gets the default disposition, as from an interactive shell.
     process = subprocess.Popen([*MTCHECK, "scan", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(5)  # inside the command: loading the model or waiting for standard input
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
