@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gazetteer_sources import (  # noqa: E402
-    PERSON_SOURCES, Record, country_code_table, read_cia, read_every_politician, read_geonames,
+    PERSON_SOURCES, Record, country_code_table, country_names, read_cia, read_every_politician, read_geonames,
     read_geonames_admin, read_pantheon, read_pycountry, read_us_executive, read_us_legislators,
     read_wikidata_bio, read_wikidata_foreign_ministers, read_wikidata_positions, read_wordnet,
 )
@@ -116,12 +116,6 @@ def _read_one(reader: str, path: Path, countries: dict[str, str]) -> Iterable[Re
     if reader == "us_legislators":
         return read_us_legislators(path)
     return read_us_executive(path)
-
-
-def country_names() -> dict[str, str]:
-    import pycountry
-
-    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
 
 
 def read_packages(directory: Path, known_places: set[str]) -> tuple[list[Record], dict[str, str]]:

@@ -353,13 +353,20 @@ def read_pycountry(place_names: set[tuple[str, str]]) -> Iterator[Record]:
         record = Record(names[0], "country", "pycountry", country=country.alpha_2, refs={f"iso:{country.alpha_2}"})
         record.aliases += names[1:]
         yield record
-    country_names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names_of = country_names()
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if not is_latin_script(sub.name) or (sub.country_code, normalise(sub.name)) in place_names:
             continue
         record = Record(sub.name, "region", "pycountry", country=sub.country_code, refs={f"iso:{sub.code}"})
-        record.describe(f"{sub.type} of {country_names.get(sub.country_code, sub.country_code)}")
+        record.describe(f"{sub.type} of {names_of.get(sub.country_code, sub.country_code)}")
         yield record
+
+
+def country_names() -> dict[str, str]:
+    """ISO code -> the name news uses (pycountry's common name where it has one)."""
+    import pycountry
+
+    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
 
 
 def country_code_table() -> dict[str, str]:
@@ -386,9 +393,11 @@ def country_code_table() -> dict[str, str]:
 
 # -- every-politician: Wikidata office holders ----------------------------------------
 
-# The scraper repositories cover one country each; "world" files say it per row.
-_REPOSITORY_COUNTRIES = {"brazil-ministers": "BR", "india-ministers": "IN", "russia-cabinet": "RU",
-                         "ukraine-cabinet": "UA", "united-kingdom-cabinet": "GB", "us-cabinet": "US"}
+# The scraper repositories cover one country each (code, name in descriptions);
+# "world" files say it per row.
+_REPOSITORIES = {"brazil-ministers": ("BR", "Brazil"), "india-ministers": ("IN", "India"),
+                 "russia-cabinet": ("RU", "Russia"), "ukraine-cabinet": ("UA", "Ukraine"),
+                 "united-kingdom-cabinet": ("GB", "United Kingdom"), "us-cabinet": ("US", "US")}
 _ID_COLUMNS = ("item", "wdid", "person", "officeholder")
 # wdLabel before name: "Shri Narendra Modi" is the Indian government's style, not news'.
 _LABEL_COLUMNS = ("wdLabel", "itemLabel", "personLabel", "officeholderLabel", "name")
@@ -400,7 +409,7 @@ def read_every_politician(directory: Path) -> Iterator[Record]:
         repository = path.name.split("--")[0]
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                record = _office_holder(row, path, _REPOSITORY_COUNTRIES.get(repository, ""))
+                record = _office_holder(row, path, _REPOSITORIES.get(repository, ("", ""))[0])
                 if record:
                     yield record
 
@@ -425,16 +434,12 @@ def _office_holder(row: dict, path: Path, country: str) -> Optional[Record]:
     return record
 
 
-_REPOSITORY_PLACES = {"brazil-ministers": "Brazil", "india-ministers": "India", "russia-cabinet": "Russia",
-                      "ukraine-cabinet": "Ukraine", "united-kingdom-cabinet": "United Kingdom", "us-cabinet": "US"}
-
-
 def _position_from_file(path: Path) -> str:
     """"brazil-ministers--sources_wpoffice_minister-health_wikidata.csv" -> "minister health (Brazil)"."""
     repository, _, rest = path.stem.partition("--")
     office = re.sub(r"^(?:sources|data)_(?:wpoffice_)?|_wikidata$", "", rest)
     office = re.sub(r"-[a-z]{2}wiki$", "", office).replace("_", " ").replace("-", " ")
-    place = _REPOSITORY_PLACES.get(repository)
+    place = _REPOSITORIES.get(repository, ("", ""))[1]
     return f"{office} ({place})" if place else office
 
 
@@ -479,7 +484,7 @@ def read_pantheon(path: Path) -> Iterator[Record]:
 
 # Lexicographer files: noun.person, noun.location, noun.object (rivers, mountains,
 # lakes; its stars and planets are no places: "Denbe" is the Danube, not Deneb).
-_WORDNET_PERSON, _WORDNET_PLACES = "18", {"15", "17"}
+_WORDNET_PERSON, _WORDNET_LOCATION, _WORDNET_OBJECT = "18", "15", "17"
 _CELESTIAL = re.compile(r"star|planet|constellation|satellite|galaxy|asteroid|comet|nebula|cluster", re.I)
 
 
@@ -515,9 +520,9 @@ def read_wordnet(directory: Path) -> list[Record]:
         names = [w for w in words if w[:1].isupper() and is_latin_script(w)]
         if not kinds or not names:
             continue
-        if lexfile == "17" and any(_CELESTIAL.search(w) for kind in kinds for w in kind):
+        if lexfile == _WORDNET_OBJECT and any(_CELESTIAL.search(w) for kind in kinds for w in kind):
             continue
-        if lexfile in _WORDNET_PLACES:
+        if lexfile in (_WORDNET_LOCATION, _WORDNET_OBJECT):
             names = [n for n in names if useful_alternate(n)]
             if not names:
                 continue
