@@ -67,7 +67,7 @@ def main() -> None:
     chance, stats, major = Counter(), {}, Counter()
     kept = []
     for segment, result in zip(segments, results):
-        visible = [(a, b) for a, b, category, _ in segment["errors"] if category.startswith(VISIBLE)]
+        visible = [(a, b) for a, b, category, *_ in segment["errors"] if category.startswith(VISIBLE)]
         every = [(a, b) for a, b, *_ in segment["errors"]]
         scored = {p.paragraph.index for p in result.paragraphs if p.fluency is not None}
         if not scored:
@@ -77,7 +77,7 @@ def main() -> None:
             chance["visible"] += overlaps(word.start(), word.end(), visible)
             chance["any"] += overlaps(word.start(), word.end(), every)
         fluency = [f for f in result.findings if f.category == "fluency"]
-        for a, b, category, severity in segment["errors"]:
+        for a, b, category, severity, *_ in segment["errors"]:
             if severity == "Major" and category.startswith(VISIBLE):
                 major["errors"] += 1
                 major["found"] += any(overlaps(f.start, f.end, [(a, b)]) for f in fluency)

@@ -58,7 +58,7 @@ def mt_side(engine: HarperEngine) -> tuple[dict, dict]:
     stats: dict = defaultdict(Counter)
     chance = Counter()
     for segment, hits in zip(segments, reported_hits(engine, texts)):
-        visible = [(a, b) for a, b, category, _ in segment["errors"] if category.startswith(VISIBLE)]
+        visible = [(a, b) for a, b, category, *_ in segment["errors"] if category.startswith(VISIBLE)]
         every = [(a, b) for a, b, *_ in segment["errors"]]
         for word in WORD.finditer(segment["target"]):
             chance["words"] += 1

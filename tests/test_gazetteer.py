@@ -204,6 +204,13 @@ def test_near_tokens(gazetteer):
     assert gazetteer.near_tokens("") == []
 
 
+@pytest.mark.parametrize("damaged, original", [("Chnia", "china"), ("Teaxs", "texas"), ("Wst", "west")])
+def test_near_tokens_reach_one_edit_away_where_few_trigrams_survive(gazetteer, damaged, original):
+    # "Chnia" shares only " ch" with "china", as thousands of tokens do.
+    near = dict(gazetteer.near_tokens(damaged, limit=40, min_score=0.55, part="headword"))
+    assert original in near
+
+
 def test_known_tokens(gazetteer):
     assert gazetteer.is_known_token("Sciutto") and gazetteer.is_known_token("sprūds")
     assert gazetteer.is_known_token("Kiev")  # known, though deprecated

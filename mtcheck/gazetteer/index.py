@@ -22,9 +22,11 @@ What each lookup is for (the name matcher combines them):
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Iterable, Iterator, Literal, Optional, Sequence
 
 import numpy as np
@@ -40,6 +42,11 @@ _FORM_KINDS: tuple[FormKind, ...] = ("canonical", "alias", "deprecated")
 # Near-spelling search scores at most this many trigram-sharing candidates:
 # enough for recall, few enough to stay well under a millisecond.
 _MAX_TRIGRAM_CANDIDATES = 400
+# Words up to this long are also looked up one edit away: in a longer word
+# a swap or a dropped letter leaves enough trigrams for the trigram search.
+_MAX_ONE_EDIT_QUERY = 7
+# Normalised tokens are folded to ASCII.
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -322,14 +329,33 @@ class Gazetteer:
         query = normalise(token).replace(" ", "")
         if not query:
             return []
-        candidate_ids = self._trigram_candidates(query, part)
-        if candidate_ids.size == 0:
+        candidate_ids = self._trigram_candidates(query, part).tolist()
+        shared = set(candidate_ids)
+        if len(query) <= _MAX_ONE_EDIT_QUERY:
+            candidate_ids += [i for i in self._one_edit_away(query, part) if i not in shared]
+        if not candidate_ids:
             return []
         choices = [self._tokens[i] for i in candidate_ids]
         scored = process.extract(query, choices, scorer=fuzz.ratio, limit=limit,
                                  score_cutoff=min_score * 100)
         scored.sort(key=lambda hit: (-hit[1], hit[0]))
         return [(choice, round(score / 100, 4)) for choice, score, _ in scored]
+
+    def _one_edit_away(self, query: str, part: Optional[NamePart]) -> np.ndarray:
+        """Known tokens one deletion, insertion, substitution or transposition
+        from ``query``. A short word with two letters swapped ("Chnia") shares
+        almost no trigram with its original, which drowns among the thousands
+        sharing only its first one."""
+        ids = [bisect.bisect_left(self._tokens, t) for t in _one_edit_variants(query) if t in self._token_entries]
+        if not part:
+            return ids
+        mask = self._part_masks[part]
+        return [i for i in ids if mask[i]]
+
+    @property
+    def _part_masks(self) -> dict[NamePart, np.ndarray]:
+        return {"surname": self._token_is_surname, "given": self._token_is_given,
+                "headword": self._token_is_headword, "users": self._token_is_users}
 
     def _trigram_candidates(self, query: str, part: Optional[NamePart]) -> np.ndarray:
         slots = [self._gram_slot[g] for g in trigrams(query) if g in self._gram_slot]
@@ -342,14 +368,8 @@ class Gazetteer:
         # a comparable length; otherwise it cannot reach a useful score.
         lengths = self._token_lengths[ids]
         keep = (shared >= max(1, len(slots) // 4)) & (np.abs(lengths - len(query)) <= max(3, len(query) // 2))
-        if part == "surname":
-            keep &= self._token_is_surname[ids]
-        elif part == "given":
-            keep &= self._token_is_given[ids]
-        elif part == "headword":
-            keep &= self._token_is_headword[ids]
-        elif part == "users":
-            keep &= self._token_is_users[ids]
+        if part:
+            keep &= self._part_masks[part][ids]
         ids, shared = ids[keep], shared[keep]
         if ids.size > _MAX_TRIGRAM_CANDIDATES:
             best = np.argsort(-shared, kind="stable")[:_MAX_TRIGRAM_CANDIDATES]
@@ -404,6 +424,15 @@ class Gazetteer:
 # -- helpers ---------------------------------------------------------------
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+@lru_cache(maxsize=4096)  # a word is looked up for several name parts
+def _one_edit_variants(word: str) -> frozenset[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return frozenset({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
 
 
 def _entry_from_row(row: tuple) -> Entry:

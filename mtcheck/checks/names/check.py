@@ -56,7 +56,13 @@ MIN_FREE_WORD_LENGTH = 4
 NEAR_CANDIDATES = 40
 NEAR_SPELLINGS = 5
 USER_NEAR_SPELLINGS = 2
+# Near spellings tried in the place of a damaged word of a longer name.
+NEAR_WORDS = 15
 ENTRIES_PER_SPELLING = 3
+# How much a prominent name (a country, a big city, a head of state) is a
+# likelier original than an obscure one spelled as alike: a share of the
+# similarity scale (0-1).
+PROMINENCE_PRIOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -214,23 +220,27 @@ class NameCheck:
         if known and (not others or self._known_with(key, others)):
             return []  # a known name, used the way it is known
         taken = set(others)
+        last = i == len(run) - 1
         candidates: list[tuple[str, Optional[Entry]]] = [
             (target, entry) for entry in self._same_name_entries(run, i)
             for target in [self._closest_word(entry, key, taken)] if target]
+        candidates += self._repaired_whole_names(run, i)
         if len(key) >= MIN_FREE_WORD_LENGTH:
-            if not known and i == len(run) - 1:
+            if not known:
                 # A free-standing near miss is repaired to a surname or a place,
-                # never to a given name: "Raimondo" is not a damaged "Raymond".
+                # never to a given name: "Raimondo" is not a damaged "Raymond";
+                # before another word, only to what is not a person
+                # ("Abberdeen Royal Infirmary" -> Aberdeen).
                 candidates += [(target, entry) for spelling in self._near_spellings(key)
-                               for entry in self._entries_with(spelling)
+                               for entry in self._entries_with(spelling) if last or entry.type != "person"
                                for target in [self._repair_words(entry).get(spelling)] if target]
             candidates += [(other, None) for other in self._article_spellings(key, article)]
-        scored = (self._score(token, target, entry, others, article, context, known)
+        scored = (self._score(token, target, entry, others, article, context, known, last)
                   for target, entry in candidates)
         return [repair for repair in scored if repair]
 
     def _score(self, token: NameToken, target: str, entry: Optional[Entry], others: list[str],
-               article: ArticleNames, context: ParagraphContext, known: bool) -> Optional[Repair]:
+               article: ArticleNames, context: ParagraphContext, known: bool, last: bool) -> Optional[Repair]:
         key, target_key = token.key, compact(target)
         if not is_plausible_repair(key, target_key) or self._is_english_word_of(token, target_key, context):
             return None
@@ -248,6 +258,7 @@ class NameCheck:
                     "known_word": float(known),
                     "zipf_written": word_zipf(token.text), "zipf_target": word_zipf(target),
                     "name_words": float(len(others)),
+                    "last_word": float(last),
                     "rest_is_another_name": float(self._in_another_name(others)),
                     "article_only": float(article_only)}
         reasons = []
@@ -264,13 +275,16 @@ class NameCheck:
         return Repair(token, target, self.decision.spelling.model.probability(features), tuple(reasons),
                       article_only=article_only, features=features)
 
-    @staticmethod
-    def _article_features(key: str, target_key: str, others: list[str], article: ArticleNames,
+    def _article_features(self, key: str, target_key: str, others: list[str], article: ArticleNames,
                           shares_a_name_word: bool) -> dict[str, float]:
-        """What the article says: how often it writes either spelling, and
-        whether it writes the suggestion in another person's name."""
+        """What the article says: how often it writes either spelling, which
+        it attests better, and whether it writes the suggestion in another
+        person's name."""
+        in_article = article.counts[target_key] > 0
         in_other_name = bool(others and article.companions.get(target_key)) and not shares_a_name_word
-        return {"target_in_article": float(article.counts[target_key] > 0),
+        return {"target_in_article": float(in_article),
+                "target_better_attested": float(in_article and self._better_attested(key, target_key, article)),
+                "written_better_attested": float(in_article and self._better_attested(target_key, key, article)),
                 "target_mentions": math.log1p(article.counts[target_key]),
                 "written_mentions": math.log1p(article.counts[key]),
                 "target_in_other_name": float(article.counts[target_key] > 0 and in_other_name)}
@@ -393,6 +407,33 @@ class NameCheck:
                       for entry in self.gazetteer.by_given(spelling)]
         return [e for e in people if any(same_start(key, compact(w)) for w in self._canonical_words(e)[1:])]
 
+    def _repaired_whole_names(self, run: list[NameToken], i: int) -> list[tuple[str, Entry]]:
+        """Names of two words or more that the run spells but for a near miss
+        at ``i``, whatever they name: "Sotuh Dakota" -> South Dakota, "New
+        Yerk" -> New York, "Xi Janping" -> Xi Jinping."""
+        if len(run) < 2:
+            return []
+        words = tuple(t.text for t in run)
+        memo_key = ("whole", words, i)
+        if memo_key not in self._memo:
+            known = [self.gazetteer.is_known_token(t.key) for t in run]
+            spans = [(a, b) for a in range(i + 1) for b in range(max(i + 1, a + 2), len(run) + 1)
+                     if all(known[a:i] + known[i + 1:b])]
+            self._memo[memo_key] = [
+                (target, entry) for spelling in (self._near_words(run[i].key) if spans else ()) for a, b in spans
+                for entry in self.gazetteer.exact(" ".join([*words[a:i], spelling, *words[i + 1:b]]))[:1]
+                for target in [self._entry_words(entry).get(spelling)] if target]
+        return self._memo[memo_key]
+
+    def _near_words(self, key: str) -> list[str]:
+        """Every known word ``key`` may be a damaged form of, whatever names it is part of."""
+        memo_key = ("near words", key)
+        if memo_key not in self._memo:
+            near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR)
+            plausible = (spelling for spelling, _ in near if is_plausible_repair(key, spelling))
+            self._memo[memo_key] = list(itertools.islice(plausible, NEAR_WORDS))
+        return self._memo[memo_key]
+
     def _people_with_rare_word(self, key: str) -> list[Entry]:
         """The persons with ``key`` in their name, if only a few are."""
         memo_key = ("rare", key)
@@ -417,9 +458,21 @@ class NameCheck:
         return self._memo[memo_key]
 
     def _closest_spellings(self, key: str, part: NamePart, count: int) -> list[str]:
+        """The ``count`` likeliest originals of ``key``: alike in spelling, and
+        the names of things the news mentions often ("Chnia" is China before
+        it is Chania)."""
         near = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR, part=part)
-        ranked = sorted((spelling for spelling, _ in near), key=lambda spelling: -spelling_similarity(key, spelling))
-        return list(itertools.islice((spelling for spelling in ranked if is_plausible_repair(key, spelling)), count))
+        alike = sorted(((spelling_similarity(key, spelling), spelling) for spelling, _ in near
+                        if is_plausible_repair(key, spelling)), reverse=True)
+        if len(alike) > count:
+            # Only a spelling within the prior of the count-th can be lifted into the first count.
+            alike = [(similarity, spelling) for similarity, spelling in alike
+                     if similarity >= alike[count - 1][0] - PROMINENCE_PRIOR]
+        ranked = sorted(alike, key=lambda pair: -(pair[0] + PROMINENCE_PRIOR * self._prominence_of(pair[1])))
+        return [spelling for _, spelling in ranked[:count]]
+
+    def _prominence_of(self, spelling: str) -> float:
+        return max((prominence_weight(entry) for entry in self._entries_with(spelling)), default=0.0)
 
     def _entries_with(self, spelling: str) -> list[Entry]:
         memo_key = ("entries", spelling)
@@ -428,18 +481,20 @@ class NameCheck:
         return self._memo[memo_key]
 
     def _article_spellings(self, key: str, article: ArticleNames) -> list[str]:
-        """Near misses of ``key`` elsewhere in the article that are better
-        attested than it: a known name, used more often, or a spelling English
-        text uses where ``key`` is one nobody writes ("Bob Bowmaa" ... "Bowman")."""
-        found = []
-        for other, count in article.counts.items():
-            if (len(other) < 4 or not is_plausible_repair(key, other) or is_inflection(other, key)
-                    or is_adjective_of_stem(other, key)):
-                continue
-            if (count > article.counts[key] or self._is_known_word(other)
-                    or word_zipf(article.written[other]) >= word_zipf(article.written[key]) + ATTESTATION_MARGIN):
-                found.append(self._written_form(other, article))
-        return found
+        """Near misses of ``key`` elsewhere in the article, however often
+        either is written: a damaged name may be repeated more often than its
+        right spelling ("Buseris" four times, "Buser" once). How well each is
+        attested is evidence for the decision (``_attestation_features``)."""
+        return [self._written_form(other, article) for other in article.counts
+                if len(other) >= 4 and is_plausible_repair(key, other) and not is_inflection(other, key)
+                and not is_adjective_of_stem(other, key)]
+
+    def _better_attested(self, key: str, other: str, article: ArticleNames) -> bool:
+        """Is ``other`` the better attested spelling: a known name where ``key``
+        is not, used more often, or a spelling English text uses where ``key``
+        is one nobody writes ("Bob Bowmaa" ... "Bowman")?"""
+        return (article.counts[other] > article.counts[key] or self._is_known_word(other) and not self._is_known_word(key)
+                or word_zipf(article.written[other]) >= word_zipf(article.written[key]) + ATTESTATION_MARGIN)
 
     # -- entries and words -----------------------------------------------------
 

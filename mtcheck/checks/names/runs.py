@@ -72,7 +72,9 @@ def name_runs(document: Document, paragraph: Paragraph,
     for match in CAPITALISED_WORD_RE.finditer(text):
         word = match.group()
         stripped = POSSESSIVE_RE.sub("", word)
-        is_name_like = len(stripped) >= MIN_TOKEN_LENGTH and not stripped.isupper()
+        # Two letters make a name word only when names have it: "Xi" and "Liu He".
+        is_name_like = not stripped.isupper() and (len(stripped) >= MIN_TOKEN_LENGTH
+                                                   or len(stripped) == 2 and is_name_word(stripped))
         joined = run and text[run[-1].end - paragraph.start : match.start()] == " "
         if run and (not is_name_like or not joined):
             yield run
