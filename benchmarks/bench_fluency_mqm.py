@@ -28,7 +28,8 @@ translations of a segment counts 0 there), for:
 - raw mean NLL: the language model's mean token surprisal (`lm.mean_nll`);
 - SLOR: mean over ordinary words of LM surprisal minus unigram surprisal;
 - max surprisal: the largest token surprisal;
-- Harper: grammar findings per word;
+- Harper: lints per word, every Harper rule on (the scan's default rules
+  fire on almost none of these translations);
 and the difference between mtcheck and the best of the others (paired
 bootstrap). Two views: each translation alone, as a one-record JSONL would
 be scanned, and after the previous segment of the same document (same
@@ -118,7 +119,8 @@ class Measurer:
     def __init__(self):
         self.scorer = LMScorer(load_model(default_model_source()))
         self.fluency = FluencyCheck(self.scorer)
-        self.grammar = GrammarCheck(GrammarSettings().make_engine())
+        self.grammar = GrammarCheck(GrammarSettings().make_engine())  # as a scan counts it in
+        self.harper = GrammarCheck(GrammarSettings(picky=True).make_engine())  # every Harper rule: the baseline
 
     def alone(self, segments: list[dict]) -> list[dict]:
         """Each translation scanned as a one-paragraph article: the scan's
@@ -133,10 +135,11 @@ class Measurer:
             text = document.paragraph_text(document.paragraphs[index])
             tokens = self.scorer.score([text])[0]  # from the scorer's memo
             grammar = [f for f in self.grammar.check(document) if f.paragraph == index]
+            lints = [f for f in self.harper.check(document) if f.paragraph == index]
             rows.append({"mtcheck": -with_grammar(score, len(grammar), lm["words"]),
                          "raw mean NLL": lm["mean_nll"], "SLOR": -lm["slor"],
                          "max surprisal": max(tokens.nll),
-                         "Harper": len(grammar) / max(1, lm["words"]),
+                         "Harper": len(lints) / max(1, lm["words"]),
                          "spike rate": lm["spike_rate"], "words": lm["words"], "tokens": lm["tokens"],
                          "grammar findings": len(grammar),
                          "findings": [(f.start, f.end, f.code) for f in result.findings if f.code in FLUENCY_CODES],

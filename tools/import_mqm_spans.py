@@ -55,6 +55,7 @@ def read_rows(path: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tsv", type=Path)
+    parser.add_argument("--out", type=Path, default=OUT, help=f"directory to write to (default: {OUT.name}/)")
     args = parser.parse_args()
     segments: dict[tuple, dict] = {}
     for row in read_rows(args.tsv):
@@ -65,9 +66,13 @@ def main() -> None:
         if row["rater"] not in segment["raters"]:
             segment["raters"].append(row["rater"])
         if row["category"] != "No-error":
-            segment["errors"].append([start, end, row["category"], row["severity"], row["rater"]])
-    OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / (args.tsv.name.removesuffix(".tsv") + ".jsonl.gz")
+            # Raters' copies of a target can differ in trailing space: a span
+            # marked on it (an omission at the end) is kept at the end.
+            length = len(segment["target"])
+            segment["errors"].append([min(start, length), min(end, length), row["category"], row["severity"],
+                                      row["rater"]])
+    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out / (args.tsv.name.removesuffix(".tsv") + ".jsonl.gz")
     # mtime 0: the same input gives the same bytes.
     with gzip.GzipFile(out, "wb", mtime=0) as raw:
         for key in sorted(segments):

@@ -1,0 +1,54 @@
+"""The professional MQM annotations the fluency benchmarks are measured on:
+how they are imported, and the penalty a reader of the English can see."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_fluency_mqm import SETS, visible_penalty  # noqa: E402
+
+HEADER = "system\tdoc\tdocSegId\tglobalSegId\trater\tsource\ttarget\tcategory\tseverity\tmetadata\n"
+ROWS = [
+    # Two raters of one translation: an awkward phrase (Major), a punctuation slip.
+    "sysA\tnews_x:zh-en\t2\t7\trater1\t源\tThe <v>talks of peace</v> went on.\tStyle/Unnatural or awkward\tMajor\t{}\n",
+    "sysA\tnews_x:zh-en\t2\t7\trater2\t源\tThe talks of peace went on<v>.</v>\tFluency/Punctuation\tMinor\t{}\n",
+    # A mistranslation: not visible in the English alone.
+    "sysA\tnews_x:zh-en\t2\t7\trater2\t源\tThe talks of <v>peace</v> went on.\tAccuracy/Mistranslation\tMajor\t{}\n",
+    # An attention check planted in the text: never an error of the system.
+    "sysA\tnews_x:zh-en\t2\t7\trater1\t源\tThe talks <v>banana</v> of peace went on.\tFound\tHOTW-test\t{}\n",
+    "sysB\tnews_x:zh-en\t2\t7\trater3\t源\tPeace talks continued.\tNo-error\tNo-error\t{}\n",
+    "ref\tnews_x:zh-en\t2\t7\trater3\t源\tPeace talks went on.\tNo-error\tNo-error\t{}\n",
+]
+
+
+def test_the_import_keeps_machine_translations_their_raters_and_error_spans(tmp_path: Path) -> None:
+    tsv = tmp_path / "mqm_sample.tsv"
+    tsv.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "import_mqm_spans.py"), str(tsv), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    records = [json.loads(line) for line in gzip.open(tmp_path / "mqm_sample.jsonl.gz", "rt", encoding="utf-8")]
+    assert [(r["system"], r["seg"], r["raters"]) for r in records] == [("sysA", 2, ["rater1", "rater2"]),
+                                                                        ("sysB", 2, ["rater3"])]
+    a = records[0]
+    assert a["target"] == "The talks of peace went on."
+    assert a["errors"] == [[4, 18, "Style/Unnatural or awkward", "Major", "rater1"],
+                           [26, 27, "Fluency/Punctuation", "Minor", "rater2"],
+                           [13, 18, "Accuracy/Mistranslation", "Major", "rater2"]]
+    assert a["target"][4:18] == "talks of peace"
+    # Visible: the Major awkward phrase (5) and minor punctuation (0.1), over two raters.
+    assert abs(visible_penalty(a) - 5.1 / 2) < 1e-9
+    assert visible_penalty(records[1]) == 0.0
+
+
+def test_both_sets_have_texts_raters_and_spans_inside_the_text() -> None:
+    for path in SETS.values():
+        records = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+        assert len(records) > 3000
+        assert all(r["raters"] and 0 <= a <= b <= len(r["target"]) for r in records for a, b, *_ in r["errors"])
