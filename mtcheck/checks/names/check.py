@@ -484,7 +484,7 @@ class NameCheck:
         """Near misses of ``key`` elsewhere in the article, however often
         either is written: a damaged name may be repeated more often than its
         right spelling ("Buseris" four times, "Buser" once). How well each is
-        attested is evidence for the decision (``_attestation_features``)."""
+        attested is evidence for the decision (``_article_features``)."""
         return [self._written_form(other, article) for other in article.counts
                 if len(other) >= 4 and is_plausible_repair(key, other) and not is_inflection(other, key)
                 and not is_adjective_of_stem(other, key)]
