@@ -341,7 +341,7 @@ class Gazetteer:
         scored.sort(key=lambda hit: (-hit[1], hit[0]))
         return [(choice, round(score / 100, 4)) for choice, score, _ in scored]
 
-    def _one_edit_away(self, query: str, part: Optional[NamePart]) -> np.ndarray:
+    def _one_edit_away(self, query: str, part: Optional[NamePart]) -> list[int]:
         """Known tokens one deletion, insertion, substitution or transposition
         from ``query``. A short word with two letters swapped ("Chnia") shares
         almost no trigram with its original, which drowns among the thousands
@@ -430,9 +430,9 @@ _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 def _one_edit_variants(word: str) -> frozenset[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return frozenset({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-            | {a + c + b for a, b in splits for c in _LETTERS})
+                     | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+                     | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+                     | {a + c + b for a, b in splits for c in _LETTERS})
 
 
 def _entry_from_row(row: tuple) -> Entry:
