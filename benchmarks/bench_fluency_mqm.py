@@ -26,6 +26,7 @@ with 95% bootstrap intervals over segments (a measure that ties all the
 translations of a segment counts 0 there), for:
 - mtcheck: the paragraph fluency a scan reports (grammar findings counted in);
 - raw mean NLL: the language model's mean token surprisal (`lm.mean_nll`);
+- word NLL: its surprisal per word (`lm.word_nll`), the score's main input;
 - SLOR: mean over ordinary words of LM surprisal minus unigram surprisal;
 - max surprisal: the largest token surprisal;
 - Harper: lints per word, every Harper rule on (the scan's default rules
@@ -42,7 +43,7 @@ reader can see (marked by any rater), next to the share of words that do
 
 Writes benchmarks/results/fluency_mqm.json (one entry per set);
 ``--features FILE`` also writes each translation's numbers as JSONL, for
-fitting a score.
+fitting the score (tools/fit_fluency.py).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ FLUENCY_CODES = ("MT101", "MT102", "MT103")
 BOOTSTRAP = 1000
 WORD = re.compile(r"\w+")
 # Higher is worse for every measure.
-MEASURES = ("mtcheck", "raw mean NLL", "SLOR", "max surprisal", "Harper")
+MEASURES = ("mtcheck", "raw mean NLL", "word NLL", "SLOR", "max surprisal", "Harper")
 BASELINES = MEASURES[1:]
 
 
@@ -136,12 +137,11 @@ class Measurer:
             tokens = self.scorer.score([text])[0]  # from the scorer's memo
             grammar = [f for f in self.grammar.check(document) if f.paragraph == index]
             lints = [f for f in self.harper.check(document) if f.paragraph == index]
+            words = scored_words(text, tokens)
+            features = paragraph_features(words, tokens)
             rows.append({"mtcheck": -with_grammar(score, len(grammar), lm["words"]),
-                         "raw mean NLL": lm["mean_nll"], "SLOR": -lm["slor"],
-                         "max surprisal": max(tokens.nll),
-                         "Harper": len(lints) / max(1, lm["words"]),
-                         "spike rate": lm["spike_rate"], "words": lm["words"], "tokens": lm["tokens"],
-                         "grammar findings": len(grammar),
+                         **self._baselines(features, tokens, len(lints) / max(1, lm["words"])),
+                         "features": features, "words": lm["words"], "grammar findings": len(grammar),
                          "findings": [(f.start, f.end, f.code) for f in result.findings if f.code in FLUENCY_CODES],
                          "offset": document.text.find(text)})
         return rows
@@ -156,12 +156,18 @@ class Measurer:
             if base is None or not paragraph_words:
                 rows.append(None)
                 continue
-            features = paragraph_features(paragraph_words, scores.mean_nll)
+            features = paragraph_features(paragraph_words, scores)
             score = fluency_from_badness(badness(features, self.fluency.calibration, len(paragraph_words)))
             rows.append({"mtcheck": -with_grammar(score, base["grammar findings"], len(paragraph_words)),
-                         "raw mean NLL": scores.mean_nll, "SLOR": features["neg_slor"],
-                         "max surprisal": max(scores.nll), "Harper": base["Harper"]})
+                         **self._baselines(features, scores, base["Harper"]),
+                         "features": features, "words": len(paragraph_words),
+                         "grammar findings": base["grammar findings"]})
         return rows
+
+    @staticmethod
+    def _baselines(features: dict, tokens, harper: float) -> dict:
+        return {"raw mean NLL": features["mean_nll"], "word NLL": features["word_nll"],
+                "SLOR": features["neg_slor"], "max surprisal": max(tokens.nll), "Harper": harper}
 
 
 def grouped_taus(segments: list[dict], rows: list[dict], measure: str) -> dict[tuple, float]:
@@ -277,7 +283,7 @@ def main() -> None:
                 if a is not None:
                     out.write(json.dumps({"doc": segment["doc"], "seg": segment["seg"], "system": segment["system"],
                                           "penalty": segment["penalty"], "alone": {k: v for k, v in a.items() if k != "findings"},
-                                          "after lead": b}) + "\n")
+                                          "after the previous segment": b}) + "\n")
     print(f"{time.perf_counter() - started:.0f} s")
 
 

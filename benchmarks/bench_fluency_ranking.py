@@ -32,6 +32,7 @@ the lead of mtcheck's reported score (fluency with grammar) over each rival.
 Scores, side by side:
 - mtcheck's paragraph fluency (higher = more fluent, so its order is negated);
 - raw mean token NLL from the same language model;
+- its surprisal per word (`lm.word_nll`, one of the score's three features);
 - Harper's lint density (lints per 100 words, every rule Harper runs by default);
 - mtcheck's fluency with grammar (what the scan reports: fluency with the
   grammar findings' penalty, see mtcheck.checks.fluency.with_grammar).
@@ -264,6 +265,7 @@ def main() -> None:
                 "grammar_findings": len(grammar.check(document)),
                 "words": sum(p.lm["words"] for p in scored),
                 "mean_nll": mean(p.lm["mean_nll"] for p in scored),
+                "word_nll": mean(p.lm["word_nll"] for p in scored),
                 "slor": mean(p.lm["slor"] for p in scored),
                 "spike_rate": mean(p.lm["spike_rate"] for p in scored),
                 "harper_density": 100 * len(harper_all.check([text])[0]) / max(1, len(text.split())),
@@ -273,6 +275,7 @@ def main() -> None:
         "mtcheck fluency": lambda r: -r["fluency"],
         "mtcheck fluency with grammar": lambda r: -with_grammar(r["fluency"], r["grammar_findings"], r["words"]),
         "raw mean NLL": lambda r: r["mean_nll"],
+        "word NLL": lambda r: r["word_nll"],
         "Harper lint density": lambda r: r["harper_density"],
     }
     report = {"set": args.set, "paragraphs": len(groups),

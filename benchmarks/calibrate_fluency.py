@@ -76,7 +76,7 @@ def main() -> None:
     scorer = LMScorer(load_model(default_model_source()))
     token_scores, paragraphs = scored(scorer, texts, leads)
     _, real_news = scored(scorer, *real_news_paragraphs())
-    features = [paragraph_features(words, scores.mean_nll) for scores, words in zip(token_scores, paragraphs)]
+    features = [paragraph_features(words, scores) for scores, words in zip(token_scores, paragraphs)]
     lengths = [len(words) for words in paragraphs]
     unsupported = [w.text for words in paragraphs + real_news for w in words if w.context_gives_no_support]
     compound_excess = compounds(paragraphs) + compounds(real_news)

@@ -113,6 +113,15 @@ def test_scores_are_0_to_100_and_only_for_scored_paragraphs(seed_results) -> Non
                 assert 0 <= paragraph.fluency <= 100 and paragraph.lm["mean_nll"] > 0
 
 
+def test_word_nll_is_the_paragraphs_surprisal_over_its_words(seed_results) -> None:
+    # The score's main input: the same surprisal as the token mean, counted per word.
+    for paragraph in seed_results["003"].paragraphs:
+        if paragraph.lm:
+            lm = paragraph.lm
+            assert lm["word_nll"] * lm["words"] == pytest.approx(lm["mean_nll"] * lm["tokens"], abs=0.01 * lm["words"])
+            assert lm["word_nll"] > lm["mean_nll"]  # more tokens than words
+
+
 def test_garbled_words_are_found_with_exact_spans(seed_results) -> None:
     result = seed_results["003"]
     fluency = [f for f in result.findings if f.category == "fluency"]

@@ -52,3 +52,20 @@ def test_both_sets_have_texts_raters_and_spans_inside_the_text() -> None:
         records = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
         assert len(records) > 3000
         assert all(r["raters"] and 0 <= a <= b <= len(r["target"]) for r in records for a, b, *_ in r["errors"])
+
+
+def test_the_feature_fit_ranks_by_the_feature_that_orders_the_penalties(tmp_path: Path) -> None:
+    # Penalties follow word_nll within every segment; spike_rate is noise.
+    from bench_fluency_features import fit, load
+    lines = []
+    for seg in range(6):
+        for system, (word_nll, spike, penalty) in enumerate([(4.0, 0.09, 0.0), (4.5, 0.01, 1.0), (5.5, 0.05, 6.0)]):
+            features = {"word_nll": word_nll + seg / 10, "spike_rate": (spike * (seg + system)) % 0.1}
+            view = {"features": features, "words": 20}
+            lines.append(json.dumps({"doc": f"talk.{seg % 2}", "seg": seg, "system": f"s{system}",
+                                     "penalty": penalty, "alone": view, "after the previous segment": view}))
+    (tmp_path / "features.jsonl").write_text("\n".join(lines) + "\n")
+    groups = load(tmp_path / "features.jsonl")
+    assert len(groups) == 12  # 6 segments x 2 views
+    word_nll, spike_rate = fit(groups, list(groups), ["word_nll", "spike_rate"])
+    assert word_nll > 0 and word_nll > 20 * spike_rate
