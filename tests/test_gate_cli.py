@@ -73,7 +73,11 @@ def test_baseline_of_the_seeds_reports_nothing_until_a_name_is_edited(workdir: P
     garbled.write_text("A new first paragraph, added by an editor today.\n\n"
                        + garbled.read_text().replace("Voldimi", "Voldymi"))
     result = invoke("scan", "content", "--baseline", "baseline.json", "--format", "json")
-    assert [(f["code"], f["text"]) for f in findings(result)] == [("MT201", "Voldymi")]
+    # The edit is also the next paragraph's lead, which moves that paragraph's
+    # score; one scoring at the garbled line (30.5 against 30) may cross it, a
+    # new info finding. Everything that can fail a gate is exactly the edit.
+    new = [(f["code"], f["text"]) for f in findings(result) if f["severity"] != "info"]
+    assert new == [("MT201", "Voldymi")]
 
 
 def test_inline_disable_comments_in_markdown(workdir: Path) -> None:
