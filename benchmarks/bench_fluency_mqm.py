@@ -43,7 +43,7 @@ reader can see (marked by any rater), next to the share of words that do
 
 Writes benchmarks/results/fluency_mqm.json (one entry per set);
 ``--features FILE`` also writes each translation's numbers as JSONL, for
-fitting the score (tools/fit_fluency.py).
+comparing candidate features (benchmarks/bench_fluency_features.py).
 """
 
 from __future__ import annotations
