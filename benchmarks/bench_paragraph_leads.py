@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_paragraph_leads.py
 
-The scan scores each paragraph after a lead: the last LMScorer.lead_tokens
+The scan scores each paragraph after a lead: the last ScorerSettings.lead_tokens
 tokens of the scored paragraph before it (see mtcheck.lm.scorer). This
 scores the seeds' paragraphs with and without leads, in the same process,
 twice each, and prints the LM time, the tokens read, and each article's mean
@@ -35,7 +35,7 @@ def main() -> None:
     loaded = load_model(default_model_source())
     warm_up = LMScorer(loaded)
     warm_up.score(["A sentence to warm the model up."])
-    lead_tokens = warm_up.lead_tokens
+    lead_tokens = warm_up.settings.lead_tokens
     texts, leads = paragraphs_with_leads(documents)
     count = lambda text: len(loaded.tokenizer(text, add_special_tokens=False)["input_ids"])  # noqa: E731
     report = {"paragraphs": len(texts), "text_tokens": sum(map(count, texts)),

@@ -27,6 +27,16 @@ What it measures (every timing in fresh subprocesses, repeated; medians shown):
 - sweep: LMScorer tokens/s for each batch_tokens x head_chunk, all in one
   process, configurations interleaved in every round so load from other
   processes on this shared machine hits them alike.
+- context cost: tokens the decoder processes (leads and window overlaps
+  included) per scored token, in the scan;
+- ceiling: tokens/s if the model's linear layers ran at the fp32 GEMM speed
+  torch reaches at their shapes (measured here, rows of one batch) and
+  nothing else cost anything; lmscorer's tokens/s as a share of it;
+- re-scan: `mtcheck scan` of the corpus as a user runs it, in a new process
+  with an empty results cache (cold), then again in another (warm): wall
+  times, peak memory, whether the JSON reports are byte-identical and
+  whether the warm one imported torch. The scan timings above run without
+  the results cache (every score computed).
 
 Results go to benchmarks/results/scan.json (scan-quick.json for --quick).
 """
@@ -115,19 +125,20 @@ def worker_run(args) -> dict:
     paths = [str(p) for p in args.paths]
     texts = paragraph_texts(paths)
     if args.method == "scan":
-        from mtcheck.scan import Scanner
+        from mtcheck.scan import ScanOptions, Scanner
 
-        scanner = Scanner()
-        scorer = scanner.fluency.scorer  # loads the model (not timed)
+        scanner = Scanner(ScanOptions(cache=False))  # every score computed: the cold path
+        scorer = scanner.fluency.scorer.scorer  # loads the model (not timed)
         with tempfile.TemporaryDirectory() as tmp:  # warm-up: torch, wordfreq, calibration
             warm = Path(tmp) / "warm.txt"
             warm.write_text(WARM_UP + "\n")
             list(scanner.scan_paths([str(warm)]))
     else:
         scorer = LMScorer(load_model(default_model_source()))
-    naive_nll(scorer.loaded, scorer.prefix_id, [WARM_UP], scorer.window)  # warm-up
+    naive_nll(scorer.loaded, scorer.prefix_id, [WARM_UP], scorer.settings.window)  # warm-up
     rss_loaded = peak_mb()
 
+    scorer.processed_tokens = scorer.scored_tokens = 0
     started = time.perf_counter()
     nll = None
     if args.method == "scan":
@@ -135,12 +146,45 @@ def worker_run(args) -> dict:
     elif args.method == "lmscorer":
         nll = [list(s.nll) for s in scorer.score(texts)]
     else:
-        nll = naive_nll(scorer.loaded, scorer.prefix_id, texts, scorer.window)
+        nll = naive_nll(scorer.loaded, scorer.prefix_id, texts, scorer.settings.window)
     seconds = time.perf_counter() - started
     if args.nll_out and nll is not None:
         Path(args.nll_out).write_text(json.dumps(nll))
     return {"seconds": seconds, "peak_mb": peak_mb(), "loaded_mb": rss_loaded,
-            "threads": torch.get_num_threads()}
+            "threads": torch.get_num_threads(), "processed_tokens": scorer.processed_tokens,
+            "scored_tokens": scorer.scored_tokens}
+
+
+def worker_gemm(args) -> dict:
+    """The fp32 GEMM ceiling: tokens/s if the model's linear layers (each
+    decoder layer's projections, and the vocabulary head) ran at the speed
+    torch's matmul reaches at their shapes, and nothing else cost anything.
+    Rows per GEMM: a batch of the scorer's size (batch_tokens)."""
+    import torch
+
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.lm.scorer import ScorerSettings
+
+    config = load_model(default_model_source()).model.config
+    hidden, inner = config.hidden_size, config.intermediate_size
+    kv = hidden * config.num_key_value_heads // config.num_attention_heads
+    layer = [(hidden, hidden), (hidden, kv), (hidden, kv), (hidden, hidden),
+             (hidden, inner), (hidden, inner), (inner, hidden)]
+    rows = ScorerSettings().batch_tokens
+    seconds = {}
+    for k, n in set(layer) | {(hidden, config.vocab_size)}:
+        x, w = torch.randn(rows, k), torch.randn(n, k)
+        torch.nn.functional.linear(x, w)  # warm-up
+        timings = []
+        for _ in range(args.rounds * 5):
+            started = time.perf_counter()
+            torch.nn.functional.linear(x, w)
+            timings.append(time.perf_counter() - started)
+        seconds[k, n] = median(timings) / rows  # per token
+    per_token = config.num_hidden_layers * sum(seconds[shape] for shape in layer) + seconds[hidden, config.vocab_size]
+    flops = 2 * (config.num_hidden_layers * sum(k * n for k, n in layer) + hidden * config.vocab_size)
+    return {"ceiling_tokens_per_s": 1 / per_token, "gflops": flops / per_token / 1e9,
+            "mflop_per_token": flops / 1e6, "threads": torch.get_num_threads()}
 
 
 def worker_sweep(args) -> dict:
@@ -161,7 +205,20 @@ def worker_sweep(args) -> dict:
     return {"times": times}
 
 
-WORKERS = {"stats": worker_stats, "load": worker_load, "run": worker_run, "sweep": worker_sweep}
+WORKERS = {"stats": worker_stats, "load": worker_load, "run": worker_run, "sweep": worker_sweep,
+           "gemm": worker_gemm}
+
+# `mtcheck scan` in a process that then prints its peak memory and heavy imports.
+SCAN_AND_REPORT = """
+import json, resource, sys
+from mtcheck.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "model_loaded": "torch" in sys.modules}))
+"""
 
 
 # ---------------------------------------------------------------- driver
@@ -214,6 +271,32 @@ def measure_cli(rounds: int) -> dict:
     return {"import_cli_s": median(imports), "help_s": median(helps), "heavy_modules_imported": heavy}
 
 
+def measure_rescan(paths, cache: str, rounds: int, tmp: Path) -> dict:
+    """`mtcheck scan` cold (empty results cache) and again in a new process
+    (warm), on the same files: wall times, peak memory, same report bytes."""
+    shared = Path(cache)
+    spawn([sys.executable, "-c", "from mtcheck.gazetteer import load_gazetteer; load_gazetteer()"], cache)
+    rows = []
+    for r in range(rounds):
+        fresh = tmp / f"rescan{r}"
+        fresh.mkdir()
+        for part in ("models", "gazetteer"):
+            (fresh / part).symlink_to(shared / part)
+        row = {}
+        for kind in ("cold", "warm"):
+            argv = [sys.executable, "-c", SCAN_AND_REPORT, "scan", *map(str, paths), "--fail-on", "never",
+                    "--format", "json", "--output", str(fresh / f"{kind}.json")]
+            wall, out = spawn(argv, str(fresh))
+            row[kind] = {"seconds": wall, **json.loads(out.strip().splitlines()[-1])}
+        row["identical"] = (fresh / "cold.json").read_bytes() == (fresh / "warm.json").read_bytes()
+        rows.append(row)
+    summary = {kind: {key: median(row[kind][key] for row in rows) for key in ("seconds", "peak_mb")}
+               for kind in ("cold", "warm")}
+    return {**summary, "ratio": median(row["cold"]["seconds"] / row["warm"]["seconds"] for row in rows),
+            "identical": all(row["identical"] for row in rows),
+            "warm_loaded_model": any(row["warm"]["model_loaded"] for row in rows)}
+
+
 def corpus_stats(paths, cache: str) -> dict:
     return worker("stats", cache, *map(str, paths))[1]
 
@@ -236,6 +319,8 @@ def measure_methods(paths, cache: str, rounds: int, stats: dict, tmp: Path) -> d
             "loaded_mb": median(r["loaded_mb"] for r in rs),
         }
     table["threads"] = runs["scan"][0]["threads"]
+    scan = runs["scan"][0]
+    table["processed_per_scored"] = scan["processed_tokens"] / scan["scored_tokens"]
     return table
 
 
@@ -289,12 +374,20 @@ def report(res: dict) -> str:
         r = meth[name]
         lines.append(f"{name:<12}{r['seconds']:>9.2f}{r['paragraphs_per_s']:>9.1f}"
                      f"{r['tokens_per_s']:>10.0f}{r['peak_mb']:>9.0f}{r['loaded_mb']:>11.0f}")
-    ag = res["agreement"]
+    ag, ceiling, rescan = res["agreement"], res["ceiling"], res["rescan"]
     lines += [
         "",
         f"speedup scan/naive {res['speedup']['scan']:.2f}x, lmscorer/naive {res['speedup']['lmscorer']:.2f}x",
         f"agreement: max |dNLL| per token {ag['max_token_nll_diff']:.2e}, "
         f"per paragraph mean {ag['max_paragraph_mean_nll_diff']:.2e} nats",
+        f"tokens the decoder processes per scored token in the scan: {meth['processed_per_scored']:.2f}",
+        f"fp32 GEMM ceiling at the model's shapes: {ceiling['ceiling_tokens_per_s']:.0f} tokens/s "
+        f"({ceiling['gflops']:.0f} GFLOPS, {ceiling['mflop_per_token']:.0f} MFLOP per token); "
+        f"lmscorer reaches {ceiling['lmscorer_share']:.0%} of it",
+        f"scan cold {rescan['cold']['seconds']:.1f} s (peak {rescan['cold']['peak_mb']:.0f} MB), "
+        f"re-scan in a new process {rescan['warm']['seconds']:.2f} s (peak {rescan['warm']['peak_mb']:.0f} MB): "
+        f"{rescan['ratio']:.1f}x faster; same report bytes: {'yes' if rescan['identical'] else 'NO'}; "
+        f"model loaded by the re-scan: {'yes' if rescan['warm_loaded_model'] else 'no'}",
     ]
     if "sweep" not in res:
         return "\n".join(lines)
@@ -348,11 +441,17 @@ def main() -> None:
         step("scan, lmscorer and naive")
         res["methods"] = measure_methods(paths, cache, rounds, res["corpus"], tmp)
         res["agreement"] = agreement(tmp)
+        step("fp32 GEMM ceiling at the model's shapes")
+        res["ceiling"] = worker("gemm", cache, f"--rounds={rounds}")[1]
+        step("cold scan and warm re-scan")
+        res["rescan"] = measure_rescan(paths, cache, rounds, tmp)
         if not args.no_sweep:
             step("batch_tokens x head_chunk sweep")
             res["sweep"] = measure_sweep(paths, cache, rounds, res["corpus"]["tokens"])
     naive = res["methods"]["naive"]["tokens_per_s"]
     res["speedup"] = {k: res["methods"][k]["tokens_per_s"] / naive for k in ("scan", "lmscorer")}
+    ceiling = res["ceiling"]
+    ceiling["lmscorer_share"] = res["methods"]["lmscorer"]["tokens_per_s"] / ceiling["ceiling_tokens_per_s"]
     if "sweep" in res:
         res["best"] = max(res["sweep"], key=lambda r: r["tokens_per_s"])
     res["machine"]["load_average_after"] = os.getloadavg()

@@ -44,11 +44,16 @@ class ConfigError(click.ClickException):
 
 class MtcheckGroup(click.Group):
     """The command group; it turns Ctrl-C and a closed pipe into the exit
-    codes shells use (click would exit 1, which reads as "gate failed")."""
+    codes shells use (click would exit 1, which reads as "gate failed"), and
+    a model that fails to load, whenever it is first needed, into exit 2."""
 
     def invoke(self, ctx: click.Context):
+        from mtcheck.lm.model import ModelNotFound
+
         try:
             return super().invoke(ctx)
+        except ModelNotFound as error:
+            raise ConfigError(str(error)) from None
         except KeyboardInterrupt:
             click.echo("\nmtcheck: interrupted", err=True)
             raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
@@ -108,6 +113,9 @@ def scan_setup_options(command):
         click.option("--dialect", type=click.Choice(list(DIALECTS)), default="american", show_default=True,
                      help="The English the articles are written in, for grammar and spelling."),
         gazetteer_option, text_field_option, id_field_option, stdin_format_option, stdin_filename_option,
+        click.option("--cache/--no-cache", "cache", default=None,
+                     help="Read and keep the model's scores and Harper's hits in the cache directory, so a re-scan "
+                          "computes them only for changed text (default: on; see `mtcheck cache info`)."),
         config_option,
     )):
         command = option(command)
@@ -261,7 +269,8 @@ def scan_options(settings: dict):
     return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
                        id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]), grammar=grammar,
                        stdin_format=settings.get("stdin-format"), stdin_filename=settings.get("stdin-filename"),
-                       max_file_bytes=settings["max-file-size"])
+                       max_file_bytes=settings["max-file-size"], cache=settings["cache"],
+                       cache_size_mb=settings["cache-size-mb"])
 
 
 def policy_for(settings: dict, use_baseline: bool = True):
@@ -283,6 +292,7 @@ FLAG_SETTINGS = {
     "min_document_fluency": "min-document-fluency", "min_paragraph_fluency": "min-paragraph-fluency",
     "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
     "grammar": "grammar", "languagetool_url": "languagetool-url", "dialect": "dialect",
+    "cache": "cache",
     # Per invocation, never in a config file.
     "stdin_format": "stdin-format", "stdin_filename": "stdin-filename",
 }
@@ -307,11 +317,11 @@ def resolve_settings(ctx: click.Context, flags: dict) -> dict:
 # a Scanner is built for one set of options.
 @functools.lru_cache(maxsize=4)
 def prepared_scanner(options):
-    """A Scanner with its model already loaded.
+    """A Scanner with its gazetteer loaded and its engines found.
 
-    The engine would load the model lazily, on the first readable document;
-    loading it up front makes a bad model a configuration error (exit 2)
-    whatever the inputs, and is reported before any output is written.
+    A missing model, gazetteer file or grammar engine is a configuration
+    error (exit 2) whatever the inputs, reported before any output is
+    written. The model and Harper load on the first text not in the cache.
     """
     from mtcheck.scan import Scanner
 
@@ -323,21 +333,20 @@ def prepared_scanner(options):
         scanner.grammar
     except EngineUnavailable as error:
         raise EngineError(str(error)) from None
-    load_model_or_exit(scanner)
+    find_model_or_exit(scanner)
     return scanner
 
 
-def load_model_or_exit(scanner) -> None:
-    """Load the scanner's language model; a missing or broken one is a configuration error."""
+def find_model_or_exit(scanner) -> None:
+    """Find the scanner's language model; a missing one is a configuration
+    error. It loads on the first text whose scores are not in the cache, and
+    a broken one is a configuration error then (MtcheckGroup)."""
     from mtcheck.lm.model import ModelNotFound
 
     try:
         scanner.fluency
     except ModelNotFound as error:
         raise ConfigError(str(error)) from None
-    except Exception as error:  # transformers raises OSError, ValueError, KeyError... for a broken model dir
-        where = f"from {scanner.options.model_dir}" if scanner.options.model_dir else "(the default model)"
-        raise ConfigError(f"cannot load the language model {where}: {one_line(error)}") from None
 
 
 def load_gazetteer_or_exit(files: Sequence[str]):
@@ -348,10 +357,6 @@ def load_gazetteer_or_exit(files: Sequence[str]):
         return load_gazetteer(files)
     except GazetteerError as error:
         raise ConfigError(str(error)) from None
-
-
-def one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
 
 
 def scanned(scanner, paths: Sequence[str], policy) -> Iterator:
@@ -416,6 +421,7 @@ from mtcheck.cli_compare import compare  # noqa: E402
 from mtcheck.cli_fix import fix  # noqa: E402
 from mtcheck.cli_policy import baseline, config  # noqa: E402
 from mtcheck.cli_report import report  # noqa: E402
+from mtcheck.cli_cache import cache  # noqa: E402
 
-for command in (gazetteer, baseline, config, fix, report, compare):
+for command in (gazetteer, baseline, config, fix, report, compare, cache):
     mtcheck.add_command(command)

@@ -16,7 +16,7 @@ from typing import Iterator
 import click
 
 from mtcheck.cli import (config_option, gazetteer_option, id_field_option, load_gazetteer_or_exit,
-                         load_model_or_exit, model_option, policy_for, resolve_settings, scan_options,
+                         find_model_or_exit, model_option, policy_for, resolve_settings, scan_options,
                          text_field_option)
 from mtcheck.gate import ExitCode
 
@@ -54,7 +54,7 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool,
     # The scan's name check, language model included: fix applies what a scan reports.
     scanner = Scanner(scan_options(settings))
     load_gazetteer_or_exit(settings["gazetteers"])
-    load_model_or_exit(scanner)
+    find_model_or_exit(scanner)
     check = scanner.names
     policy = policy_for(settings, use_baseline=False)
     problems = 0

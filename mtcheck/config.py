@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from mtcheck.cache import DEFAULT_SIZE_MB
 from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.checks.grammar.check import DIALECTS, ENGINES as GRAMMAR_ENGINES
 from mtcheck.document import InputError
@@ -141,6 +142,9 @@ SETTINGS: dict[str, Setting] = {
                                  "fail a document whose share of garbled paragraphs is above this (0-1)"),
     "max-file-size": Setting(number(1, 10**12, integer=True), MAX_FILE_BYTES,
                              "bytes: a larger file (or JSONL line) is reported as unreadable, not read"),
+    "cache": Setting(boolean, True, "keep the model's scores and Harper's hits in the cache directory for re-scans"),
+    "cache-size-mb": Setting(number(1, 10**7, integer=True), DEFAULT_SIZE_MB,
+                             "the cache of scores stays under this size, least recently used entries evicted"),
     "garbled-below": Setting(number(0, 100), GARBLED_BELOW, "a scored paragraph below this fluency counts as garbled"),
 }
 

@@ -6,7 +6,8 @@
 
 Documents are checked in small groups so the language model can batch
 paragraphs across documents, and results stream out in input order. The
-model loads lazily: a scan of only unreadable files never loads it.
+model loads lazily: a scan of only unreadable files, or of texts whose
+scores are all in the cache directory, never loads it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import cached_property
 from typing import IO, Iterable, Iterator, Optional, Sequence
 
 from mtcheck import __version__
+from mtcheck.cache import DEFAULT_SIZE_MB, ResultStore
 from mtcheck.document import Document, InputError
 from mtcheck.findings import SEVERITY_RANK, Finding
 from mtcheck.checks.grammar.check import GrammarSettings
@@ -44,6 +46,10 @@ class ScanOptions:
     gazetteers: tuple[str, ...] = ()
     # The grammar engine and its settings (Harper by default).
     grammar: GrammarSettings = GrammarSettings()
+    # Keep the model's scores and Harper's hits in the cache directory, so a
+    # re-scan of the same texts computes neither (and loads neither).
+    cache: bool = True
+    cache_size_mb: int = DEFAULT_SIZE_MB
 
 
 class Scanner:
@@ -51,17 +57,23 @@ class Scanner:
         self.options = options
 
     @cached_property
+    def store(self) -> Optional[ResultStore]:
+        return ResultStore(size_mb=self.options.cache_size_mb) if self.options.cache else None
+
+    @cached_property
     def fluency(self):
+        """The fluency check; the model itself loads on the first text not in the cache."""
         from mtcheck.checks.fluency import FluencyCheck
+        from mtcheck.lm.cached import CachedScorer
         from mtcheck.lm.model import default_model_source, load_model, model_source_from_dir
-        from mtcheck.lm.scorer import LMScorer
+        from mtcheck.lm.scorer import ScorerSettings
 
         source = (
             model_source_from_dir(self.options.model_dir)
             if self.options.model_dir
             else default_model_source()
         )
-        return FluencyCheck(LMScorer(load_model(source)))
+        return FluencyCheck(CachedScorer(source, ScorerSettings(), self.store, load_model))
 
     @cached_property
     def names(self):
@@ -74,13 +86,13 @@ class Scanner:
     def grammar(self):
         from mtcheck.checks.grammar import GrammarCheck
 
-        return GrammarCheck(self.options.grammar.make_engine())
+        return GrammarCheck(self.options.grammar.make_engine(self.store))
 
     @property
     def signature(self) -> dict:
         """What produced the numbers, so two reports can be compared."""
         signature = {"mtcheck": __version__, "grammar": self.options.grammar.engine}
-        if "fluency" in self.__dict__:  # only describe a model that was loaded
+        if "fluency" in self.__dict__:  # only describe a model that was asked for
             signature.update(self.fluency.signature)
         return signature
 

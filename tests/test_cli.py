@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -320,14 +319,23 @@ def test_version() -> None:
 
 
 # -- a real process ------------------------------------------------------------------
-def test_help_answers_at_once_without_heavy_imports() -> None:
-    started = time.perf_counter()
+def test_help_imports_nothing_heavy() -> None:
+    # How fast it answers is measured by benchmarks/bench_scan.py, not here.
     result = run_mtcheck("--help")
-    elapsed = time.perf_counter() - started
     assert result.returncode == 0 and b"scan" in result.stdout
-    assert elapsed < 1.5, elapsed  # about 0.2 s here; slack for a busy machine
     check = "import sys, mtcheck.cli; assert not {'torch', 'transformers', 'harper'} & set(sys.modules)"
     assert subprocess.run([sys.executable, "-c", check], cwd=ROOT).returncode == 0
+
+
+@pytest.mark.parametrize("args", [["scan", "no/such/article.txt"], ["config", "show"],
+                                  ["gazetteer", "lookup", "Zelensky"]])
+def test_commands_with_nothing_to_score_load_neither_model_nor_harper(args: list[str]) -> None:
+    check = ("import sys\nfrom mtcheck.cli import main\ntry:\n    main()\nexcept SystemExit as done:\n"
+             "    print(done.code, sorted({'torch', 'transformers', 'harper'} & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", check, *args], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    exit_code = 3 if args[0] == "scan" else 0
+    assert result.stdout.splitlines()[-1] == f"{exit_code} []", result.stderr
 
 
 def test_missing_model_dir_exits_2_without_a_traceback() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from mtcheck.cli import ConfigError, advance_per_file, input_file_count, one_line
+from mtcheck.cli import ConfigError, advance_per_file, input_file_count
 from mtcheck.reading import iter_inputs
 from mtcheck.results import DocumentResult
 
@@ -43,11 +43,6 @@ def test_config_error_is_one_line_on_stderr_with_exit_2() -> None:
 
     result = CliRunner().invoke(fails)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", "mtcheck: error: the model is missing\n")
-
-
-def test_one_line_joins_a_multi_line_message() -> None:
-    assert one_line(OSError("first line\n  second line")) == "first line second line"
-    assert one_line(KeyError()) == "KeyError"
 
 
 def test_jsonl_lines_are_written_as_each_document_finishes(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ import pytest
 
 from mtcheck.checks.fluency import FluencyCheck
 from mtcheck.cli import prepared_scanner
-from mtcheck.lm.model import cache_root, default_model_source
+from mtcheck.cache import cache_root
+from mtcheck.lm.model import default_model_source
 from mtcheck.lm.scorer import LMScorer
 from mtcheck.reading import iter_inputs, parse_text
 from mtcheck.scan import ScanOptions
@@ -33,7 +34,7 @@ def scanner():
 
 @pytest.fixture(scope="module")
 def loaded(scanner):
-    return scanner.fluency.scorer.loaded
+    return scanner.fluency.scorer.scorer.loaded  # the LMScorer behind the cache
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def test_a_paragraph_is_scored_after_its_lead_and_only_its_own_tokens_count(load
     scorer = LMScorer(loaded, batch_tokens=1024)
     alone, after_lead = scorer.score([text, text], ["", lead])
     assert after_lead.offsets == alone.offsets  # the lead's tokens are read, not returned
-    lead_ids = loaded.tokenizer(lead, add_special_tokens=False)["input_ids"][-scorer.lead_tokens:]
+    lead_ids = loaded.tokenizer(lead, add_special_tokens=False)["input_ids"][-scorer.settings.lead_tokens:]
     text_ids = loaded.tokenizer(text, add_special_tokens=False)["input_ids"]
     ids = [scorer.prefix_id] + lead_ids + text_ids
     with torch.inference_mode():

@@ -562,7 +562,8 @@ def test_the_model_fingerprint_is_the_content_not_the_modification_time(tmp_path
 
 @pytest.mark.parametrize("damage", ["truncated weights", "no weights"])
 def test_a_damaged_model_cache_is_repaired(tmp_path: Path, monkeypatch, damage: str) -> None:
-    from mtcheck.lm.model import MANIFEST, cache_root, default_model_source, is_complete, load_model
+    from mtcheck.cache import cache_root
+    from mtcheck.lm.model import MANIFEST, default_model_source, is_complete, load_model
 
     source = default_model_source()
     entry = cache_root() / "models" / source.fingerprint

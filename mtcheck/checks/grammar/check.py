@@ -38,13 +38,17 @@ class GrammarSettings:
     accepted_words: tuple[str, ...] = ()
     dialect: str = "american"
 
-    def make_engine(self) -> Optional[GrammarEngine]:
+    def make_engine(self, store=None) -> Optional[GrammarEngine]:
+        """The engine; Harper's hits kept in ``store`` (a ResultStore) when given.
+        A LanguageTool server's are not: its rules change with no version we can see."""
         options = dict(picky=self.picky, disabled_rules=self.disabled_rules, accepted_words=self.accepted_words)
         if self.engine == "harper":
+            from mtcheck.checks.grammar.cached import CachedEngine
             from mtcheck.checks.grammar.harper_engine import HarperEngine
 
-            return HarperEngine(**options, dialect=DIALECTS[self.dialect][0],
-                                kinds=None if self.picky else HARPER_DEFAULT_KINDS)
+            harper = HarperEngine(**options, dialect=DIALECTS[self.dialect][0],
+                                  kinds=None if self.picky else HARPER_DEFAULT_KINDS)
+            return CachedEngine(harper, store) if store is not None else harper
         if self.engine == "languagetool":
             from mtcheck.checks.grammar.languagetool import LanguageToolEngine
 

@@ -1,14 +1,17 @@
 """Harper (harper-py): an embedded, offline grammar checker.
 
 Building a Linter loads Harper's dictionary (about 3.5 s): one per process,
-reused. Harper reports a lint kind ("Agreement", "Repetition", "Spelling"),
-which serves as the rule id; ``disabled_rules`` may name kinds or Harper's
-rule keys (``harper.Linter().get_lint_descriptions()``).
+reused, and built on the first text to lint. Harper reports a lint kind
+("Agreement", "Repetition", "Spelling"), which serves as the rule id;
+``disabled_rules`` may name kinds or Harper's rule keys
+(``harper.Linter().get_lint_descriptions()``).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import importlib.util
+from functools import cached_property, lru_cache
+from importlib.metadata import version
 from typing import Sequence
 
 from mtcheck.checks.grammar.engine import EngineUnavailable, GrammarHit
@@ -41,9 +44,25 @@ class HarperEngine:
                  dialect: str = "AMERICAN", kinds: Sequence[str] | None = None):
         """``dialect``: a harper.Dialect name (AMERICAN, BRITISH, AUSTRALIAN,
         CANADIAN); ``kinds``: the lint kinds to report (None: every kind)."""
+        if importlib.util.find_spec("harper") is None:  # found without loading the dictionary
+            raise EngineUnavailable("harper-py is not installed (pip install harper-py)")
+        self.dialect = dialect
+        self.picky = picky
         self.disabled = tuple(sorted(disabled_rules))
+        self.accepted_words = tuple(sorted(accepted_words))
         self.kinds = None if kinds is None else frozenset(kinds)
-        self.linter = _linter(dialect, picky, self.disabled, tuple(sorted(accepted_words)))
+
+    @cached_property
+    def linter(self):
+        """Built on the first text to lint (a re-scan may read every hit from the cache)."""
+        return _linter(self.dialect, self.picky, self.disabled, self.accepted_words)
+
+    @property
+    def signature(self) -> dict:
+        """Everything that decides the hits reported for a text."""
+        return {"engine": self.name, "version": version("harper-py"), "dialect": self.dialect,
+                "picky": self.picky, "disabled": self.disabled, "accepted_words": self.accepted_words,
+                "kinds": sorted(self.kinds) if self.kinds is not None else None}
 
     def check(self, texts: Sequence[str], markdown: bool = False) -> list[list[GrammarHit]]:
         from harper import Language
