@@ -21,7 +21,8 @@ as a scan has it ("+LM", checks/names/verify.py) -- it prints:
 - false flags per 1,000 words of clean text (name findings above info);
 - precision on the garbled text (findings that hit a damaged mention);
 - speed: paragraphs per second of the name check alone (no LM), and what
-  the model's opinion adds to a scan of seeds/.
+  the model's opinion adds to a scan of seeds/ (``--speed-only``: the
+  former alone).
 Writes benchmarks/results/names.json.
 """
 
@@ -145,6 +146,8 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     corpora = {
         "dev_set": [parse_text(r["clean_text"]) for r in dense] + [parse_text(r["text"]) for r in dense],
         "seed_articles": [d for d in iter_inputs(sorted((ROOT / "seeds").glob("*.txt")))],
+        # 88 clean human-written news articles (fixtures/realpages/), denser in unknown names than seeds/.
+        "real_page_bodies": list(iter_inputs([str(ROOT / "fixtures" / "realpages" / "bodies.jsonl")])),
     }
     report = {"cached_load_s": cached_load_seconds()}
     for name, documents in corpora.items():
@@ -205,14 +208,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS),
                         help="the sets to measure (default: all; a held-out set is measured once, at the end)")
-    chosen_sets = parser.parse_args().sets
+    parser.add_argument("--speed-only", action="store_true", help="measure only the name check's speed")
+    args = parser.parse_args()
     bundled = load_gazetteer()
     # First, before the model runs: its idle threads spin for a while after each use.
     report: dict = {"speed": speed(bundled, warm_up=load_set("held-out"), dense=load_set("dev"))}
+    if args.speed_only:
+        save(report)
+        print_speed(report["speed"])
+        return
     scorer = LMScorer(load_model(default_model_source()))
     print(f"{'set':17} {'gazetteer':24} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
           f"{'of reachable':>13} {'precision':>9} {'false/1k':>9}")
-    for set_name in chosen_sets:
+    for set_name in args.sets:
         records = load_set(set_name)
         with_archive = archive_gazetteer(bundled, records)
         settings = {
@@ -235,15 +243,19 @@ def main() -> None:
         save(report)  # after each set: a long run cut short keeps what it measured
     report["model_opinion_cost"] = verification_cost(scorer, bundled)
     save(report)
-    speeds = dict(report["speed"])
-    print(f"gazetteer index, cached load: {speeds.pop('cached_load_s')} s (median of 5)")
-    for name, sp in speeds.items():
-        print(f"name check alone, {name} ({sp['paragraphs']} paragraphs of {sp['words_per_paragraph']} words): "
-              f"{sp['unseen_paragraphs_per_s']} paragraphs/s unseen, {sp['steady_paragraphs_per_s']} steady")
+    print_speed(report["speed"])
     cost = report["model_opinion_cost"]
     print(f"seeds/: name check {cost['names_alone_s']} s alone, {cost['names_with_model_s']} s with the model's "
           f"opinion ({cost['repairs_put_to_model']} repairs put to it); the paragraphs' LM scoring "
           f"{cost['paragraph_scoring_s']} s")
+
+
+def print_speed(speeds: dict) -> None:
+    speeds = dict(speeds)
+    print(f"gazetteer index, cached load: {speeds.pop('cached_load_s')} s (median of 5)")
+    for name, sp in speeds.items():
+        print(f"name check alone, {name} ({sp['paragraphs']} paragraphs of {sp['words_per_paragraph']} words): "
+              f"{sp['unseen_paragraphs_per_s']} paragraphs/s unseen, {sp['steady_paragraphs_per_s']} steady")
 
 
 if __name__ == "__main__":
