@@ -81,15 +81,16 @@ class ResultStore:
             self._broken = True
 
     def info(self) -> dict:
-        """Where the store is, how many entries and bytes it holds, its bound."""
-        cache = self._open()
+        """Where the store is, how many entries and bytes it holds, its bound
+        (without creating it when there is none yet)."""
+        cache = self._open() if self.directory.is_dir() else None
         entries, size = (len(cache), cache.volume()) if cache is not None else (0, 0)
         return {"directory": str(self.directory), "entries": entries, "bytes": size,
                 "size_limit_bytes": self.size_mb * 2**20}
 
     def clear(self) -> int:
         """Remove every entry; how many there were."""
-        cache = self._open()
+        cache = self._open() if self.directory.is_dir() else None
         return cache.clear(retry=True) if cache is not None else 0
 
     def close(self) -> None:

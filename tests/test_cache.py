@@ -50,12 +50,19 @@ def run_scan(cache_dir: Path, *args) -> tuple[int, list[str]]:
 
 @pytest.fixture
 def fresh_cache(tmp_path: Path) -> Path:
-    """A cache directory with no results, sharing the session's model and gazetteer index."""
+    """A cache directory with no results, sharing the session's converted
+    model and gazetteer index (made first on a machine that has neither)."""
+    from mtcheck.gazetteer import load_gazetteer
+    from mtcheck.lm.model import default_model_source, is_complete
+
+    if not is_complete(cache_root() / "models" / default_model_source().fingerprint):
+        convert = "from mtcheck.lm.model import *; load_model(default_model_source())"
+        subprocess.run([sys.executable, "-c", convert], check=True, timeout=600)
+    load_gazetteer()
     directory = tmp_path / "cache"
     directory.mkdir()
     for part in ("models", "gazetteer"):
-        if (cache_root() / part).is_dir():
-            (directory / part).symlink_to(cache_root() / part)
+        (directory / part).symlink_to(cache_root() / part)
     return directory
 
 

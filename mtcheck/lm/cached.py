@@ -41,10 +41,6 @@ class CachedScorer:
         """The model, loaded on the first text the cache does not hold."""
         return LMScorer(self._load(self.source), settings=self.settings)
 
-    @property
-    def model_loaded(self) -> bool:
-        return "scorer" in self.__dict__
-
     def score(self, texts: Sequence[str], leads: Sequence[str] | None = None) -> list[TokenScores]:
         leads = list(leads or [""] * len(texts))
         if self.store is None:
