@@ -1,7 +1,7 @@
 """Speed of `mtcheck scan` against a naive scoring loop, on a fixed corpus.
 
-    .venv/bin/python benchmarks/bench_scan.py           # full run, ~20 min on 2 cores
-    .venv/bin/python benchmarks/bench_scan.py --quick   # smoke run on one seed, ~3 min
+    .venv/bin/python benchmarks/bench_scan.py           # full run, ~35 min on 2 cores (--no-sweep)
+    .venv/bin/python benchmarks/bench_scan.py --quick   # smoke run on one seed, ~5 min
 
 Corpus: seeds/ plus fixtures/devsets/clean_news.jsonl; the texts scored are
 their scored (non-skipped) paragraphs, exactly what Scanner scores.

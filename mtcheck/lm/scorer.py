@@ -15,7 +15,8 @@ whose last ``lead_tokens`` tokens the model reads first but which is not
 scored. A paragraph opening "Part of that homework was..." is surprising on
 its own and ordinary after the paragraph it refers to.
 A scorer remembers the texts it has scored, with their leads (``memo_size``
-of them), so an article scanned again costs nothing.
+of them), so an article scanned again in the same process costs nothing;
+across processes the results store does that (lm/cached.py).
 """
 
 from __future__ import annotations
