@@ -50,7 +50,9 @@ class ResultStore:
         self.directory = Path(directory or cache_root() / RESULTS_DIR)
         self.size_mb = size_mb
         self._cache = None
-        self._broken = False
+        # Why the store could not be used (None while it can): the scan goes
+        # on computing every value, and the CLI says so once.
+        self.problem: Optional[str] = None
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         cache = self._open()
@@ -65,8 +67,8 @@ class ResultStore:
                     value = cache.get(key, retry=True)
                     if value is not None:
                         found[key] = value
-        except Exception:  # noqa: BLE001 - sqlite3.DatabaseError, OSError...: compute instead
-            self._broken = True
+        except Exception as error:  # noqa: BLE001 - sqlite3.DatabaseError, OSError...: compute instead
+            self._give_up(error)
         return found
 
     def set_many(self, items: dict[str, bytes]) -> None:
@@ -77,8 +79,8 @@ class ResultStore:
             with cache.transact(retry=True):
                 for key, value in items.items():
                     cache.set(key, value, retry=True)
-        except Exception:  # noqa: BLE001 - a full or read-only disk only costs speed
-            self._broken = True
+        except Exception as error:  # noqa: BLE001 - a full or read-only disk only costs speed
+            self._give_up(error)
 
     def info(self) -> dict:
         """Where the store is, how many entries and bytes it holds, its bound
@@ -99,7 +101,7 @@ class ResultStore:
             self._cache = None
 
     def _open(self):
-        if self._cache is None and not self._broken:
+        if self._cache is None and self.problem is None:
             try:
                 import diskcache
 
@@ -107,6 +109,10 @@ class ResultStore:
                     str(self.directory), size_limit=self.size_mb * 2**20,
                     eviction_policy="least-recently-used", timeout=60,
                 )
-            except Exception:  # noqa: BLE001 - unwritable directory, damaged database
-                self._broken = True
-        return None if self._broken else self._cache
+            except Exception as error:  # noqa: BLE001 - unwritable directory, damaged database
+                self._give_up(error)
+        return None if self.problem is not None else self._cache
+
+    def _give_up(self, error: Exception) -> None:
+        self.problem = " ".join(str(error).split()) or type(error).__name__
+

@@ -368,9 +368,12 @@ def scanned(scanner, paths: Sequence[str], policy) -> Iterator:
     total = input_file_count(paths) if sys.stderr.isatty() else 0
     if total <= 1:
         yield from (apply_policy(result, policy) for result in results)
-        return
-    with click.progressbar(length=total, label="Scanning", file=sys.stderr) as bar:
-        yield from (apply_policy(result, policy) for result in advance_per_file(results, bar))
+    else:
+        with click.progressbar(length=total, label="Scanning", file=sys.stderr) as bar:
+            yield from (apply_policy(result, policy) for result in advance_per_file(results, bar))
+    if scanner.store is not None and scanner.store.problem:
+        click.echo(f"mtcheck: warning: the results cache in {scanner.store.directory} could not be used "
+                   f"({scanner.store.problem}); every score was computed", err=True)
 
 
 def input_file_count(paths: Iterable[str]) -> int:

@@ -144,6 +144,7 @@ def test_a_store_that_cannot_be_written_is_only_a_miss(tmp_path: Path) -> None:
     store.set_many({"key": b"value"})
     assert store.get_many(["key"]) == {}
     assert store.info()["entries"] == 0
+    assert store.problem  # what the CLI's warning line says
 
 
 def test_cache_info_and_clear(fresh_cache: Path, monkeypatch) -> None:
@@ -164,3 +165,28 @@ def test_cache_info_and_clear(fresh_cache: Path, monkeypatch) -> None:
     assert (fresh_cache / "models").exists()  # only --all removes the converted model
     assert json.loads(CliRunner().invoke(mtcheck, ["cache", "info", "--format", "json"]).stdout
                       )["results"]["entries"] == 0
+
+
+def test_a_damaged_store_is_only_a_miss(tmp_path: Path) -> None:
+    directory = tmp_path / "results"
+    directory.mkdir()
+    (directory / "cache.db").write_bytes(b"not a database, " * 1000)
+    store = ResultStore(directory)
+    store.set_many({"key": b"value"})
+    assert store.get_many(["key"]) == {} and store.problem
+
+
+@pytest.mark.model
+def test_a_scan_with_a_damaged_store_says_so_once_and_reports_all(fresh_cache: Path, tmp_path: Path) -> None:
+    (fresh_cache / "results").mkdir()
+    (fresh_cache / "results" / "cache.db").write_bytes(b"not a database, " * 1000)
+    article = tmp_path / "article.txt"
+    article.write_text("The council approved the budget on Tuesday after a long debate about schools.\n")
+    process = subprocess.run([sys.executable, "-m", "mtcheck", "scan", str(article), "--format", "json"],
+                             env={**os.environ, "MTCHECK_CACHE_DIR": str(fresh_cache)}, capture_output=True,
+                             text=True, cwd=ROOT, timeout=600)
+    assert process.returncode == 0
+    assert json.loads(process.stdout)["documents"][0]["status"] == "ok"
+    (warning,) = process.stderr.splitlines()
+    assert warning.startswith(f"mtcheck: warning: the results cache in {fresh_cache / 'results'} could not be used (")
+    assert warning.endswith("); every score was computed")
