@@ -114,6 +114,13 @@ def load_segments(path: Path) -> list[dict]:
     return segments
 
 
+def candidate_features(words, scores) -> dict:
+    """The score's features, and a candidate bench_fluency_features.py compares:
+    the 90th percentile of token surprisal (kept out of the scan's hot path)."""
+    nll = sorted(scores.nll)
+    return {**paragraph_features(words, scores), "p90_nll": nll[int(0.9 * (len(nll) - 1))] if nll else 0.0}
+
+
 class Measurer:
     """The numbers of each translation, from one LM scoring per view."""
 
@@ -138,7 +145,7 @@ class Measurer:
             grammar = [f for f in self.grammar.check(document) if f.paragraph == index]
             lints = [f for f in self.harper.check(document) if f.paragraph == index]
             words = scored_words(text, tokens)
-            features = paragraph_features(words, tokens)
+            features = candidate_features(words, tokens)
             rows.append({"mtcheck": -with_grammar(score, len(grammar), lm["words"]),
                          **self._baselines(features, tokens, len(lints) / max(1, lm["words"])),
                          "features": features, "words": lm["words"], "grammar findings": len(grammar),
@@ -156,7 +163,7 @@ class Measurer:
             if base is None or not paragraph_words:
                 rows.append(None)
                 continue
-            features = paragraph_features(paragraph_words, scores)
+            features = candidate_features(paragraph_words, scores)
             score = fluency_from_badness(badness(features, self.fluency.calibration, len(paragraph_words)))
             rows.append({"mtcheck": -with_grammar(score, base["grammar findings"], len(paragraph_words)),
                          **self._baselines(features, scores, base["Harper"]),

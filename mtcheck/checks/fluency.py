@@ -109,14 +109,12 @@ def _bundled_calibration() -> Calibration:
 
 
 def paragraph_features(words: Sequence[ScoredWord], scores: TokenScores) -> dict:
-    """The score's features, and candidates benchmarks/bench_fluency_features.py compares."""
+    """The score's features, and the mean token NLL the JSON reports."""
     lexical = [w for w in words if w.is_lexical]
     excess = [max(-10.0, min(10.0, w.excess)) for w in lexical]
-    nll = sorted(scores.nll)
     return {
         "mean_nll": scores.mean_nll,
-        "word_nll": sum(nll) / max(1, len(words)),
-        "p90_nll": nll[int(0.9 * (len(nll) - 1))] if nll else 0.0,
+        "word_nll": sum(scores.nll) / max(1, len(words)),
         "neg_slor": fmean(excess) if excess else 0.0,
         "spike_rate": sum(e > SPIKE_EXCESS for e in excess) / len(excess) if excess else 0.0,
     }
