@@ -23,7 +23,9 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence, TypeVar
+
+Value = TypeVar("Value")
 
 RESULTS_DIR = "results"
 DEFAULT_SIZE_MB = 1024
@@ -81,6 +83,18 @@ class ResultStore:
                     cache.set(key, value, retry=True)
         except Exception as error:  # noqa: BLE001 - a full or read-only disk only costs speed
             self._give_up(error)
+
+    def get_or_compute(self, keys: Sequence[str], compute: Callable[[list[int]], list[Value]],
+                       encode: Callable[[Value], bytes], decode: Callable[[bytes], Value]) -> list[Value]:
+        """The value of each key: from the store, or ``compute(indices)`` for
+        the keys it lacks (one call, in key order), which are then stored."""
+        found = {key: decode(value) for key, value in self.get_many(dict.fromkeys(keys)).items()}
+        missing = [i for i, key in enumerate(keys) if key not in found]
+        if missing:
+            fresh = dict(zip((keys[i] for i in missing), compute(missing)))
+            self.set_many({key: encode(value) for key, value in fresh.items()})
+            found.update(fresh)
+        return [found[key] for key in keys]
 
     def info(self) -> dict:
         """Where the store is, how many entries and bytes it holds, its bound

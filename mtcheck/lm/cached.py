@@ -46,14 +46,9 @@ class CachedScorer:
         if self.store is None:
             return self.scorer.score(texts, leads)
         keys = [entry_key(self._key_signature, lead, text) for lead, text in zip(leads, texts)]
-        found = {key: decode(value) for key, value in self.store.get_many(dict.fromkeys(keys)).items()}
-        missing = [i for i, key in enumerate(keys) if key not in found]
-        if missing:
-            fresh = self.scorer.score([texts[i] for i in missing], [leads[i] for i in missing])
-            new = {keys[i]: scores for i, scores in zip(missing, fresh)}
-            self.store.set_many({key: encode(scores) for key, scores in new.items()})
-            found.update(new)
-        return [found[key] for key in keys]
+        return self.store.get_or_compute(
+            keys, lambda missing: self.scorer.score([texts[i] for i in missing], [leads[i] for i in missing]),
+            encode, decode)
 
     @cached_property
     def _key_signature(self) -> dict:

@@ -25,13 +25,8 @@ class CachedEngine:
     def check(self, texts: Sequence[str], markdown: bool = False) -> list[list[GrammarHit]]:
         signature = {**self.engine.signature, "markdown": markdown}
         keys = [entry_key(signature, text) for text in texts]
-        found = {key: _decode(value) for key, value in self.store.get_many(dict.fromkeys(keys)).items()}
-        missing = [i for i, key in enumerate(keys) if key not in found]
-        if missing:
-            fresh = dict(zip((keys[i] for i in missing), self.engine.check([texts[i] for i in missing], markdown)))
-            self.store.set_many({key: _encode(hits) for key, hits in fresh.items()})
-            found.update(fresh)
-        return [found[key] for key in keys]
+        return self.store.get_or_compute(
+            keys, lambda missing: self.engine.check([texts[i] for i in missing], markdown), _encode, _decode)
 
 
 def _encode(hits: list[GrammarHit]) -> bytes:
