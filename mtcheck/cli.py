@@ -298,14 +298,19 @@ FLAG_SETTINGS = {
 }
 
 
-def resolve_settings(ctx: click.Context, flags: dict) -> dict:
-    """The config file's settings, with every flag given on the command line on top."""
+def load_config_or_exit(config_file: Optional[str]):
+    """The merged config (``config_file``, else the one found upward); a bad one is exit 2."""
     from mtcheck.config import ConfigFileError, load_config
 
     try:
-        settings = dict(load_config(flags.pop("config_file", None)).values)
+        return load_config(config_file)
     except ConfigFileError as error:
         raise ConfigError(str(error)) from None
+
+
+def resolve_settings(ctx: click.Context, flags: dict) -> dict:
+    """The config file's settings, with every flag given on the command line on top."""
+    settings = dict(load_config_or_exit(flags.pop("config_file", None)).values)
     for name, value in flags.items():
         if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
             settings[FLAG_SETTINGS[name]] = value

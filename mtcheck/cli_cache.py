@@ -13,7 +13,7 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import ConfigError, config_option
+from mtcheck.cli import config_option, load_config_or_exit
 
 
 @click.group()
@@ -64,13 +64,8 @@ def clear(config_file: Optional[str], everything: bool) -> None:
 
 def _store(config_file: Optional[str]):
     from mtcheck.cache import ResultStore
-    from mtcheck.config import ConfigFileError, load_config
 
-    try:
-        settings = load_config(config_file)
-    except ConfigFileError as error:
-        raise ConfigError(str(error)) from None
-    return ResultStore(size_mb=settings["cache-size-mb"])
+    return ResultStore(size_mb=load_config_or_exit(config_file)["cache-size-mb"])
 
 
 def _size(directory: Path) -> int:

@@ -12,8 +12,8 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import (ConfigError, config_option, existing_parent_directory, opened_output, scan_setup_options,
-                         start_scan, write_report)
+from mtcheck.cli import (config_option, existing_parent_directory, load_config_or_exit, opened_output,
+                         scan_setup_options, start_scan, write_report)
 from mtcheck.gate import exit_code
 
 
@@ -60,12 +60,9 @@ def config() -> None:
 def show(config_file: Optional[str], output_format: str) -> None:
     """Print the merged settings and where each comes from (the config file
     found upward from the working directory, or the default)."""
-    from mtcheck.config import ConfigFileError, describe, load_config
+    from mtcheck.config import describe
 
-    try:
-        merged = load_config(config_file)
-    except ConfigFileError as error:
-        raise ConfigError(str(error)) from None
+    merged = load_config_or_exit(config_file)
     if output_format == "json":
         click.echo(json.dumps({"file": str(merged.file) if merged.file else None,
                                "settings": {key: {"value": value, "source": merged.sources[key]}

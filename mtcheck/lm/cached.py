@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 
 from mtcheck.cache import ResultStore, entry_key
 from mtcheck.lm.model import ModelSource
-from mtcheck.lm.scorer import LMScorer, ScorerSettings, TokenScores
+from mtcheck.lm.scorer import LMScorer, ScorerSettings, TokenScores, scorer_signature
 
 # Raise when what the scorer computes changes without a change of settings.
 SCORES_VERSION = 1
@@ -33,8 +33,7 @@ class CachedScorer:
 
     @property
     def signature(self) -> dict:
-        return {"model": self.source.name, "model_fingerprint": self.source.fingerprint,
-                **self.settings.signature}
+        return scorer_signature(self.source, self.settings)
 
     @cached_property
     def scorer(self) -> LMScorer:

@@ -64,6 +64,11 @@ class ScorerSettings:
         return {"window": self.window, "context": self.context, "lead_tokens": self.lead_tokens}
 
 
+def scorer_signature(source, settings: ScorerSettings) -> dict:
+    """What decides a scorer's numbers: the model (name, content fingerprint) and the settings."""
+    return {"model": source.name, "model_fingerprint": source.fingerprint, **settings.signature}
+
+
 class LMScorer:
     def __init__(self, loaded: LoadedModel, settings: ScorerSettings = ScorerSettings(), *,
                  memo_size: int = 20_000, **overrides):
@@ -83,8 +88,7 @@ class LMScorer:
 
     @property
     def signature(self) -> dict:
-        return {"model": self.loaded.source.name, "model_fingerprint": self.loaded.source.fingerprint,
-                **self.settings.signature}
+        return scorer_signature(self.loaded.source, self.settings)
 
     def score(self, texts: Sequence[str], leads: Sequence[str] | None = None) -> list[TokenScores]:
         """Each text's tokens scored after its lead (``leads[i]``, "" for none)."""
