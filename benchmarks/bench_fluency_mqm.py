@@ -154,9 +154,11 @@ class Measurer:
         return rows
 
     def after_lead(self, segments: list[dict], alone: list[dict]) -> list[dict]:
-        """Each translation scored after the previous segment as its lead."""
+        """Each translation read after the previous segment, as the scan reads
+        a paragraph after the one before it."""
         texts = [s["target"].strip() for s in segments]
-        tokens = self.scorer.score(texts, [s["lead"].strip() for s in segments])
+        streams = [[s["lead"].strip(), text] if s["lead"].strip() else [text] for s, text in zip(segments, texts)]
+        tokens = [stream[-1] for stream in self.scorer.score_streams(streams)]
         words = with_context_free_surprisal([scored_words(t, s) for t, s in zip(texts, tokens)], self.scorer)
         rows = []
         for base, scores, paragraph_words in zip(alone, tokens, words):

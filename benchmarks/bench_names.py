@@ -179,8 +179,8 @@ def cached_load_seconds(repeats: int = 5) -> float:
 
 def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
     """What the model's opinion adds to a scan of seeds/: the name check with
-    and without it, against the paragraphs' own LM scoring (with leads)."""
-    from mtcheck.checks.fluency import paragraphs_with_leads
+    and without it, against the paragraphs' own LM scoring (article streams)."""
+    from mtcheck.checks.fluency import article_streams
 
     documents = list(iter_inputs(sorted((ROOT / "seeds").glob("*.txt"))))
     plain, verified = NameCheck(gazetteer), NameCheck(gazetteer, RepairVerifier(scorer))
@@ -190,7 +190,7 @@ def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
     timings = {}
     for name, run in (("names_alone", lambda: [plain.check(d) for d in documents]),
                       ("names_with_model", lambda: [verified.check(d) for d in documents]),
-                      ("paragraph_scoring", lambda: LMScorer(scorer.loaded).score(*paragraphs_with_leads(documents)))):
+                      ("paragraph_scoring", lambda: LMScorer(scorer.loaded).score_streams(article_streams(documents)))):
         started = time.perf_counter()
         run()
         timings[name + "_s"] = round(time.perf_counter() - started, 2)

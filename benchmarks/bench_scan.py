@@ -27,11 +27,15 @@ What it measures (every timing in fresh subprocesses, repeated; medians shown):
 - sweep: LMScorer tokens/s for each batch_tokens x head_chunk, all in one
   process, configurations interleaved in every round so load from other
   processes on this shared machine hits them alike.
-- context cost: tokens the decoder processes (leads and window overlaps
-  included) per scored token, in the scan;
+- context cost: tokens the decoder processes (paragraph breaks and window
+  overlaps included) per scored token when each document's scored
+  paragraphs are read as one stream, as the scan's fluency check reads
+  them: on seeds/ (the aim: at most 1.1) and on the corpus;
 - ceiling: tokens/s if the model's linear layers ran at the fp32 GEMM speed
   torch reaches at their shapes (measured here, rows of one batch) and
-  nothing else cost anything; lmscorer's tokens/s as a share of it;
+  nothing else cost anything; lmscorer's tokens/s as a share of it; and
+  where the scorer's time goes on seeds/ (matrix multiplies, attention, the
+  rest), from torch's profiler;
 - re-scan: `mtcheck scan` of the corpus as a user runs it, in a new process
   with an empty results cache (cold), then again in another (warm): wall
   times, peak memory, whether the JSON reports are byte-identical and
@@ -138,7 +142,6 @@ def worker_run(args) -> dict:
     naive_nll(scorer.loaded, scorer.prefix_id, [WARM_UP], scorer.settings.window)  # warm-up
     rss_loaded = peak_mb()
 
-    scorer.processed_tokens = scorer.scored_tokens = 0
     started = time.perf_counter()
     nll = None
     if args.method == "scan":
@@ -151,8 +154,26 @@ def worker_run(args) -> dict:
     if args.nll_out and nll is not None:
         Path(args.nll_out).write_text(json.dumps(nll))
     return {"seconds": seconds, "peak_mb": peak_mb(), "loaded_mb": rss_loaded,
-            "threads": torch.get_num_threads(), "processed_tokens": scorer.processed_tokens,
-            "scored_tokens": scorer.scored_tokens}
+            "threads": torch.get_num_threads()}
+
+
+def worker_streams(args) -> dict:
+    """The scan's own LM reading: each document's scored paragraphs as one
+    stream. Tokens the decoder processes per scored token, and the speed."""
+    from mtcheck.checks.fluency import article_streams
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.lm.scorer import LMScorer
+    from mtcheck.reading import iter_inputs
+
+    loaded = load_model(default_model_source())
+    LMScorer(loaded).score([WARM_UP])
+    scorer = LMScorer(loaded)
+    streams = article_streams(list(iter_inputs([str(p) for p in args.paths])))
+    started = time.perf_counter()
+    scorer.score_streams(streams)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "processed_per_scored": scorer.processed_tokens / scorer.scored_tokens,
+            "tokens_per_s": scorer.scored_tokens / seconds}
 
 
 def worker_gemm(args) -> dict:
@@ -205,8 +226,34 @@ def worker_sweep(args) -> dict:
     return {"times": times}
 
 
+def worker_profile(args) -> dict:
+    """Where the scorer's time goes on seeds/ read as streams: shares of
+    torch's self CPU time, matrix multiplies (what the ceiling counts),
+    attention, and everything else (norms, activations, the softmax
+    normaliser, copies)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    from mtcheck.checks.fluency import article_streams
+    from mtcheck.lm.model import default_model_source, load_model
+    from mtcheck.lm.scorer import LMScorer
+    from mtcheck.reading import iter_inputs
+
+    loaded = load_model(default_model_source())
+    LMScorer(loaded).score([WARM_UP])
+    streams = article_streams(list(iter_inputs([str(p) for p in args.paths])))
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        LMScorer(loaded).score_streams(streams)
+    shares = {"matrix multiplies": 0.0, "attention": 0.0, "other": 0.0}
+    for event in prof.key_averages():
+        kind = ("matrix multiplies" if event.key in ("aten::mm", "aten::addmm", "aten::bmm")
+                else "attention" if "scaled_dot_product" in event.key else "other")
+        shares[kind] += event.self_cpu_time_total
+    total = sum(shares.values())
+    return {kind: value / total for kind, value in shares.items()}
+
+
 WORKERS = {"stats": worker_stats, "load": worker_load, "run": worker_run, "sweep": worker_sweep,
-           "gemm": worker_gemm}
+           "gemm": worker_gemm, "streams": worker_streams, "profile": worker_profile}
 
 # `mtcheck scan` in a process that then prints its peak memory and heavy imports.
 SCAN_AND_REPORT = """
@@ -319,9 +366,15 @@ def measure_methods(paths, cache: str, rounds: int, stats: dict, tmp: Path) -> d
             "loaded_mb": median(r["loaded_mb"] for r in rs),
         }
     table["threads"] = runs["scan"][0]["threads"]
-    scan = runs["scan"][0]
-    table["processed_per_scored"] = scan["processed_tokens"] / scan["scored_tokens"]
     return table
+
+
+def measure_streams(cache: str, quick: bool) -> dict:
+    """Article streams as the scan reads them: seeds/ (the issue's aim) and the corpus."""
+    sets = {"seeds": QUICK_CORPUS if quick else [ROOT / "seeds"]}
+    if not quick:
+        sets["corpus"] = CORPUS
+    return {name: worker("streams", cache, *map(str, paths))[1] for name, paths in sets.items()}
 
 
 def agreement(tmp: Path) -> dict:
@@ -380,10 +433,14 @@ def report(res: dict) -> str:
         f"speedup scan/naive {res['speedup']['scan']:.2f}x, lmscorer/naive {res['speedup']['lmscorer']:.2f}x",
         f"agreement: max |dNLL| per token {ag['max_token_nll_diff']:.2e}, "
         f"per paragraph mean {ag['max_paragraph_mean_nll_diff']:.2e} nats",
-        f"tokens the decoder processes per scored token in the scan: {meth['processed_per_scored']:.2f}",
+        "tokens the decoder processes per scored token, articles read as streams: " + ", ".join(
+            f"{name} {r['processed_per_scored']:.3f} ({r['tokens_per_s']:.0f} tokens/s)"
+            for name, r in res["streams"].items()),
         f"fp32 GEMM ceiling at the model's shapes: {ceiling['ceiling_tokens_per_s']:.0f} tokens/s "
         f"({ceiling['gflops']:.0f} GFLOPS, {ceiling['mflop_per_token']:.0f} MFLOP per token); "
         f"lmscorer reaches {ceiling['lmscorer_share']:.0%} of it",
+        "the scorer's time on seeds/ (torch profiler): " + ", ".join(
+            f"{kind} {share:.0%}" for kind, share in res["profile"].items()),
         f"scan cold {rescan['cold']['seconds']:.1f} s (peak {rescan['cold']['peak_mb']:.0f} MB), "
         f"re-scan in a new process {rescan['warm']['seconds']:.2f} s (peak {rescan['warm']['peak_mb']:.0f} MB): "
         f"{rescan['ratio']:.1f}x faster; same report bytes: {'yes' if rescan['identical'] else 'NO'}; "
@@ -441,8 +498,11 @@ def main() -> None:
         step("scan, lmscorer and naive")
         res["methods"] = measure_methods(paths, cache, rounds, res["corpus"], tmp)
         res["agreement"] = agreement(tmp)
+        step("article streams")
+        res["streams"] = measure_streams(cache, args.quick)
         step("fp32 GEMM ceiling at the model's shapes")
         res["ceiling"] = worker("gemm", cache, f"--rounds={rounds}")[1]
+        res["profile"] = worker("profile", cache, *map(str, QUICK_CORPUS if args.quick else [ROOT / "seeds"]))[1]
         step("cold scan and warm re-scan")
         res["rescan"] = measure_rescan(paths, cache, rounds, tmp)
         if not args.no_sweep:

@@ -34,7 +34,7 @@ from mtcheck.checks.fluency import (  # noqa: E402
     Calibration,
     badness,
     paragraph_features,
-    paragraphs_with_leads,
+    article_streams,
 )
 from mtcheck.checks.words import scored_words, with_context_free_surprisal  # noqa: E402
 from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
@@ -46,23 +46,22 @@ HUMAN_SEEDS = ["000_aa7c4daef0468fce.txt", "001_86680a6c5b5a945d.txt",
 OUTPUT = ROOT / "mtcheck" / "data" / "fluency_calibration.json"
 
 
-def reference_paragraphs() -> tuple[list[str], list[str]]:
-    """The scale's reference paragraphs and their leads, as the scan scores them."""
+def reference_streams() -> list[list[str]]:
+    """The scale's reference paragraphs, in the streams the scan reads them in."""
     lines = (ROOT / "fixtures" / "devsets" / "clean_news.jsonl").read_text().splitlines()
-    texts = [json.loads(line)["text"] for line in lines if line.strip()]
-    leads = [""] * len(texts)  # one-paragraph records
-    seed_texts, seed_leads = paragraphs_with_leads(list(iter_inputs([ROOT / "seeds" / name for name in HUMAN_SEEDS])))
-    return texts + seed_texts, leads + seed_leads
+    records = [[json.loads(line)["text"]] for line in lines if line.strip()]  # one-paragraph records
+    return records + article_streams(list(iter_inputs([ROOT / "seeds" / name for name in HUMAN_SEEDS])))
 
 
-def real_news_paragraphs() -> tuple[list[str], list[str]]:
+def real_news_streams() -> list[list[str]]:
     """The dev pages' article bodies, scored as articles."""
     pages = [json.loads(line) for line in (ROOT / "fixtures" / "realpages" / "pages.jsonl").open(encoding="utf-8")]
-    return paragraphs_with_leads([parse_text(p["article_body"], path=p["file"]) for p in pages if p["split"] == "dev"])
+    return article_streams([parse_text(p["article_body"], path=p["file"]) for p in pages if p["split"] == "dev"])
 
 
-def scored(scorer, texts: list[str], leads: list[str]) -> tuple[list, list]:
-    token_scores = scorer.score(texts, leads)
+def scored(scorer, streams: list[list[str]]) -> tuple[list, list]:
+    texts = [text for stream in streams for text in stream]
+    token_scores = [scores for stream in scorer.score_streams(streams) for scores in stream]
     words = [scored_words(text, scores) for text, scores in zip(texts, token_scores)]
     return token_scores, with_context_free_surprisal(words, scorer)
 
@@ -72,10 +71,9 @@ def compounds(paragraphs: list) -> list[float]:
 
 
 def main() -> None:
-    texts, leads = reference_paragraphs()
     scorer = LMScorer(load_model(default_model_source()))
-    token_scores, paragraphs = scored(scorer, texts, leads)
-    _, real_news = scored(scorer, *real_news_paragraphs())
+    token_scores, paragraphs = scored(scorer, reference_streams())
+    _, real_news = scored(scorer, real_news_streams())
     features = [paragraph_features(words, scores) for scores, words in zip(token_scores, paragraphs)]
     lengths = [len(words) for words in paragraphs]
     unsupported = [w.text for words in paragraphs + real_news for w in words if w.context_gives_no_support]
@@ -95,7 +93,7 @@ def main() -> None:
         "warn_below": GARBLED_BELOW,
         "error_below": 10.0,
         "sentence_below": 35.0,
-        "reference": f"{FLUENCY_VERSION}: {len(texts)} clean paragraphs, "
+        "reference": f"{FLUENCY_VERSION}: {len(paragraphs)} clean paragraphs, "
                      f"{sum(lengths)} words (clean_news.jsonl, seeds 000/001/002/004); compounds also from "
                      f"{len(real_news)} paragraphs of real news (realpages dev bodies)",
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from statistics import fmean
 
 import pytest
 
@@ -78,24 +79,40 @@ def test_long_text_is_scored_in_windows_not_truncated(loaded) -> None:
     assert text[slice(*windowed.offsets[-1])] in text[-12:]
 
 
-def test_a_paragraph_is_scored_after_its_lead_and_only_its_own_tokens_count(loaded) -> None:
+def test_an_article_is_one_stream_each_paragraph_scored_after_those_before_it(loaded) -> None:
     import torch
 
     paragraphs = seed_paragraphs("004")
     i = next(k for k, text in enumerate(paragraphs) if text.startswith("Part of that homework"))
-    lead, text = paragraphs[i - 1], paragraphs[i]
+    stream = paragraphs[i - 2 : i + 1]
     scorer = LMScorer(loaded, batch_tokens=1024)
-    alone, after_lead = scorer.score([text, text], ["", lead])
-    assert after_lead.offsets == alone.offsets  # the lead's tokens are read, not returned
-    lead_ids = loaded.tokenizer(lead, add_special_tokens=False)["input_ids"][-scorer.settings.lead_tokens:]
-    text_ids = loaded.tokenizer(text, add_special_tokens=False)["input_ids"]
-    ids = [scorer.prefix_id] + lead_ids + text_ids
+    (alone,), in_stream = scorer.score_streams([[stream[-1]], stream])
+    # Only the paragraphs' tokens are scored, the breaks are read.
+    assert scorer.scored_tokens == len(alone.nll) + sum(len(s.nll) for s in in_stream)
+    assert [s.offsets for s in in_stream] == [s.offsets for s in scorer.score(stream)]
+    # What the decoder reads: the start, each paragraph, a blank line between them.
+    encode = lambda text: loaded.tokenizer(text, add_special_tokens=False)["input_ids"]  # noqa: E731
+    ids = [scorer.prefix_id] + encode(stream[0]) + encode("\n\n") + encode(stream[1]) + encode("\n\n") + encode(stream[2])
     with torch.inference_mode():
         logprobs = torch.log_softmax(loaded.model(torch.tensor([ids])).logits[0, :-1].float(), dim=-1)
-    expected = (-logprobs.gather(1, torch.tensor(ids[1:])[:, None])[:, 0]).tolist()[-len(text_ids):]
-    assert after_lead.nll == pytest.approx(expected, abs=1e-3)
+    expected = (-logprobs.gather(1, torch.tensor(ids[1:])[:, None])[:, 0]).tolist()
+    assert in_stream[0].nll == pytest.approx(expected[: len(encode(stream[0]))], abs=1e-3)
+    assert in_stream[2].nll == pytest.approx(expected[-len(encode(stream[2])):], abs=1e-3)
     # The paragraph refers back ("that homework"): its context makes it ordinary.
-    assert after_lead.mean_nll < alone.mean_nll - 1.0
+    assert in_stream[2].mean_nll < alone.mean_nll - 1.0
+
+
+def test_a_long_stream_is_cut_in_windows_with_each_token_scored_once(loaded) -> None:
+    stream = seed_paragraphs("000")[:8]
+    whole = LMScorer(loaded, window=2048, context=64).score_streams([stream])[0]
+    windowed_scorer = LMScorer(loaded, window=128, context=48)
+    windowed = windowed_scorer.score_streams([stream])[0]
+    assert [s.offsets for s in windowed] == [s.offsets for s in whole]
+    assert windowed_scorer.scored_tokens == sum(len(s.nll) for s in whole) > 400
+    assert len(whole[0].nll) < 100  # inside the first window: the same context
+    assert windowed[0].nll == pytest.approx(whole[0].nll, abs=1e-3)
+    flat = lambda scores: [x for s in scores for x in s.nll]  # noqa: E731
+    assert fmean(flat(windowed)) == pytest.approx(fmean(flat(whole)), abs=0.25)  # later: 48+ tokens of context
 
 
 def test_machine_translated_seed_scores_below_every_human_one(seed_results) -> None:
@@ -132,7 +149,7 @@ def test_garbled_words_are_found_with_exact_spans(seed_results) -> None:
     words = {f.text for f in result.findings if f.code in ("MT101", "MT302")}
     assert {"overtured", "ramp-extensive"} <= words
     sentences = [f.text for f in fluency if f.code == "MT103"]
-    assert any("refrained from having a sea between" in s for s in sentences)
+    assert any("now that he has spurred Trump’s conditions" in s for s in sentences)
 
 
 def test_clean_news_raises_few_fluency_findings(scanner) -> None:

@@ -57,7 +57,7 @@ from mtcheck.findings import Finding
 from mtcheck.lm.scorer import TokenScores
 from mtcheck.reading.sentences import sentence_spans
 
-FLUENCY_VERSION = "word-slor-spike-v3"
+FLUENCY_VERSION = "word-slor-spike-v4"
 SPIKE_EXCESS = 2.0
 PRIOR_WORDS = 25
 MIN_SENTENCE_WORDS = 6
@@ -173,8 +173,8 @@ class FluencyCheck:
 
     def check(self, documents: Sequence[Document]) -> list[DocumentFluency]:
         jobs = [(d, p) for d in documents for p in d.scored_paragraphs]
-        texts, leads = paragraphs_with_leads(documents)
-        token_scores = self.scorer.score(texts, leads)
+        texts = [d.paragraph_text(p) for d, p in jobs]
+        token_scores = [s for stream in self.scorer.score_streams(article_streams(documents)) for s in stream]
         words = [scored_words(text, scores) for text, scores in zip(texts, token_scores)]
         words = with_context_free_surprisal(words, self.scorer)
         by_document: dict[int, list] = {id(d): [] for d in documents}
@@ -268,18 +268,10 @@ class FluencyCheck:
         )]
 
 
-def paragraphs_with_leads(documents: Sequence[Document]) -> tuple[list[str], list[str]]:
-    """The scored paragraphs' texts, each with its lead: the scored paragraph
-    before it in the same document ("" for a document's first), which the LM
-    reads first, as a reader does ("Part of that homework..." refers back)."""
-    texts, leads = [], []
-    for document in documents:
-        lead = ""
-        for paragraph in document.scored_paragraphs:
-            texts.append(document.paragraph_text(paragraph))
-            leads.append(lead)
-            lead = texts[-1]
-    return texts, leads
+def article_streams(documents: Sequence[Document]) -> list[list[str]]:
+    """Each document's scored paragraphs in order: the stream the LM reads,
+    so a paragraph is judged after the text before it, as a reader does."""
+    return [[d.paragraph_text(p) for p in d.scored_paragraphs] for d in documents]
 
 
 def looks_like_headline(text: str) -> bool:
