@@ -157,9 +157,9 @@ def worker_run(args) -> dict:
             "threads": torch.get_num_threads()}
 
 
-def worker_streams(args) -> dict:
-    """The scan's own LM reading: each document's scored paragraphs as one
-    stream. Tokens the decoder processes per scored token, and the speed."""
+def warm_scorer_and_streams(paths):
+    """A fresh scorer on a warmed-up model, and the documents' scored
+    paragraphs as the scan's fluency check reads them: one stream each."""
     from mtcheck.checks.fluency import article_streams
     from mtcheck.lm.model import default_model_source, load_model
     from mtcheck.lm.scorer import LMScorer
@@ -167,8 +167,13 @@ def worker_streams(args) -> dict:
 
     loaded = load_model(default_model_source())
     LMScorer(loaded).score([WARM_UP])
-    scorer = LMScorer(loaded)
-    streams = article_streams(list(iter_inputs([str(p) for p in args.paths])))
+    return LMScorer(loaded), article_streams(list(iter_inputs([str(p) for p in paths])))
+
+
+def worker_streams(args) -> dict:
+    """The scan's own LM reading: each document's scored paragraphs as one
+    stream. Tokens the decoder processes per scored token, and the speed."""
+    scorer, streams = warm_scorer_and_streams(args.paths)
     started = time.perf_counter()
     scorer.score_streams(streams)
     seconds = time.perf_counter() - started
@@ -233,16 +238,9 @@ def worker_profile(args) -> dict:
     normaliser, copies)."""
     from torch.profiler import ProfilerActivity, profile
 
-    from mtcheck.checks.fluency import article_streams
-    from mtcheck.lm.model import default_model_source, load_model
-    from mtcheck.lm.scorer import LMScorer
-    from mtcheck.reading import iter_inputs
-
-    loaded = load_model(default_model_source())
-    LMScorer(loaded).score([WARM_UP])
-    streams = article_streams(list(iter_inputs([str(p) for p in args.paths])))
+    scorer, streams = warm_scorer_and_streams(args.paths)
     with profile(activities=[ProfilerActivity.CPU]) as prof:
-        LMScorer(loaded).score_streams(streams)
+        scorer.score_streams(streams)
     shares = {"matrix multiplies": 0.0, "attention": 0.0, "other": 0.0}
     for event in prof.key_averages():
         kind = ("matrix multiplies" if event.key in ("aten::mm", "aten::addmm", "aten::bmm")

@@ -173,8 +173,9 @@ class FluencyCheck:
 
     def check(self, documents: Sequence[Document]) -> list[DocumentFluency]:
         jobs = [(d, p) for d in documents for p in d.scored_paragraphs]
-        texts = [d.paragraph_text(p) for d, p in jobs]
-        token_scores = [s for stream in self.scorer.score_streams(article_streams(documents)) for s in stream]
+        streams = article_streams(documents)
+        texts = [text for stream in streams for text in stream]
+        token_scores = [s for stream in self.scorer.score_streams(streams) for s in stream]
         words = [scored_words(text, scores) for text, scores in zip(texts, token_scores)]
         words = with_context_free_surprisal(words, self.scorer)
         by_document: dict[int, list] = {id(d): [] for d in documents}

@@ -77,11 +77,10 @@ def scorer_signature(source, settings: ScorerSettings) -> dict:
 class _Sequence:
     """A stream as token ids: the document start, then its texts' tokens with
     the paragraph break's between them; ``nll[pos]`` is filled for the
-    positions that hold a text's token."""
+    positions that hold a text's token (the start and the breaks are not scored)."""
 
     ids: list[int]
     spans: list[tuple[int, int]]  # each text's token positions [start, end)
-    scored: bytearray  # 1 where a text's token is (not the start, not a break)
     nll: list[float]
 
 
@@ -144,10 +143,7 @@ class LMScorer:
                 ids += self.break_ids
             spans.append((len(ids), len(ids) + len(text_ids)))
             ids += text_ids
-        scored = bytearray(len(ids))
-        for a, b in spans:
-            scored[a:b] = b"\x01" * (b - a)
-        return _Sequence(ids, spans, scored, [0.0] * len(ids))
+        return _Sequence(ids, spans, [0.0] * len(ids))
 
     def _encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
         enc = self.loaded.tokenizer(
@@ -194,7 +190,8 @@ class LMScorer:
         # Position j predicts token j+1; pick only the text tokens whose
         # score this window is responsible for.
         targets = [(row, w.sequence, pos) for row, w in enumerate(batch)
-                   for pos in range(w.first_target, w.end) if sequences[w.sequence].scored[pos]]
+                   for a, b in sequences[w.sequence].spans
+                   for pos in range(max(a, w.first_target), min(b, w.end))]
         rows_t = torch.tensor([row for row, _, _ in targets], dtype=torch.long)
         cols_t = torch.tensor([pos - batch[row].start - 1 for row, _, pos in targets], dtype=torch.long)
         self.processed_tokens += sum(w.end - w.start for w in batch)
