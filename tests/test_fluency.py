@@ -115,6 +115,14 @@ def test_a_long_stream_is_cut_in_windows_with_each_token_scored_once(loaded) -> 
     assert fmean(flat(windowed)) == pytest.approx(fmean(flat(whole)), abs=0.25)  # later: 48+ tokens of context
 
 
+def test_a_scorer_without_a_memo_scores_every_call(loaded) -> None:
+    text = seed_paragraphs("003")[0]
+    scorer = LMScorer(loaded, memo_size=0)
+    first, second = scorer.score([text]), scorer.score([text])
+    assert scorer.scored_tokens == 2 * len(first[0].nll) > 0
+    assert second[0].nll == pytest.approx(first[0].nll, abs=1e-5)
+
+
 def test_machine_translated_seed_scores_below_every_human_one(seed_results) -> None:
     garbled = seed_results["003"].fluency
     for human in ("000", "001", "002", "004"):
