@@ -29,6 +29,7 @@ demo: $(STAMP)
 	@echo "JSON report written to demo-report.json"
 
 test: $(STAMP) browser
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 # The HTML report is tested in a real browser: Debian's chromium, installed

@@ -242,7 +242,7 @@ def main() -> None:
     from mtcheck.checks.grammar.harper_engine import HarperEngine
     from mtcheck.gazetteer import load_gazetteer
     from mtcheck.reading import parse_text
-    from mtcheck.scan import ScanOptions, Scanner
+    from mtcheck.scanner import ScanOptions, Scanner
 
     scanner = Scanner(ScanOptions(grammar=GrammarSettings(engine="none")))  # the LM's fluency alone
     grammar = GrammarCheck(GrammarSettings().make_engine())  # mtcheck's grammar findings

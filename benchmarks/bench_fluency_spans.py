@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mtcheck.reading import parse_text  # noqa: E402
-from mtcheck.scan import Scanner  # noqa: E402
+from mtcheck.scanner import Scanner  # noqa: E402
 
 MQM = ROOT / "fixtures" / "mqm" / "mqm_ted_zhen.jsonl.gz"
 RESULTS = ROOT / "benchmarks" / "results" / "fluency_spans.json"

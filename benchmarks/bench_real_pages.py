@@ -43,7 +43,7 @@ from mtcheck.document import Document  # noqa: E402
 from mtcheck.reading import parse_text  # noqa: E402
 from mtcheck.reading.files import decode_html  # noqa: E402
 from mtcheck.results import DocumentResult  # noqa: E402
-from mtcheck.scan import Scanner  # noqa: E402
+from mtcheck.scanner import Scanner  # noqa: E402
 
 PAGES = ROOT / "fixtures" / "realpages"
 DEVSETS = {"dev": ROOT / "fixtures" / "devsets" / "clean_news.jsonl",

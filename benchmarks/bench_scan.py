@@ -131,7 +131,7 @@ def worker_run(args) -> dict:
     paths = [str(p) for p in args.paths]
     texts = paragraph_texts(paths)
     if args.method == "scan":
-        from mtcheck.scan import ScanOptions, Scanner
+        from mtcheck.scanner import ScanOptions, Scanner
 
         scanner = Scanner(ScanOptions(cache=False))  # every score computed: the cold path
         scorer = scanner.fluency.scorer.scorer  # loads the model (not timed)

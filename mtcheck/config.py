@@ -16,6 +16,7 @@ into exit 2. Paths in the file are relative to the file's directory.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +80,7 @@ SEVERITY_CHOICES = ("error", "warning", "info", "off")
 
 def severities(value, _base):
     """{code: error | warning | info | off} for finding codes mtcheck has."""
-    from mtcheck.render.rules import RULES_BY_CODE
+    from mtcheck.rules import RULES_BY_CODE
 
     if not isinstance(value, dict):
         raise ValueError('must be a table of finding codes, e.g. {MT401 = "error"}')
@@ -89,6 +90,18 @@ def severities(value, _base):
         if level not in SEVERITY_CHOICES:
             raise ValueError(f"{code} must be one of {', '.join(SEVERITY_CHOICES)}")
     return dict(value)
+
+
+def code_prefixes(value, _base):
+    """Finding codes, or prefixes of them ("MT2": every name finding)."""
+    from mtcheck.rules import RULES_BY_CODE
+
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise ValueError('must be a list of finding codes or prefixes, e.g. ["MT201", "MT3"]')
+    for item in value:
+        if not item.strip() or not any(code.startswith(item) for code in RULES_BY_CODE):
+            raise ValueError(f"has {item!r}, which starts no finding code (codes: {', '.join(RULES_BY_CODE)})")
+    return tuple(value)
 
 
 def texts(value, base: Path):
@@ -133,6 +146,8 @@ SETTINGS: dict[str, Setting] = {
     "picky": Setting(boolean, False, "grammar: report style and opinion rules too"),
     "disabled-rules": Setting(texts, (), "grammar rule ids (or Harper lint kinds) never reported"),
     "accepted-words": Setting(texts, (), "words the spelling check accepts"),
+    "select": Setting(code_prefixes, ("MT",), "finding codes, or prefixes of them (MT2), to report"),
+    "ignore": Setting(code_prefixes, (), "finding codes, or prefixes of them, never reported (wins over select)"),
     "severity": Setting(severities, {}, "per finding code: error, warning, info or off (e.g. MT401 = \"error\")"),
     "min-document-fluency": Setting(number(0, 100), None, "fail a document whose fluency is below this"),
     "min-paragraph-fluency": Setting(number(0, 100), None, "fail a document with a paragraph below this (MT104)"),
@@ -195,16 +210,29 @@ def read_table(file: Path) -> tuple[dict, str]:
 
 
 def merge(base: Config, table: dict, file: Path, label: str) -> Config:
+    """``base`` with a file's table on top; its paths are relative to the file."""
+    return _with_values(base, table, file.parent, label, source=label, file=file)
+
+
+def with_overrides(config: Config, overrides: dict[str, Any], label: str = "keyword argument") -> Config:
+    """``config`` with ``overrides`` (config keys) on top, each checked as a
+    file's value is; paths are relative to the working directory. None
+    leaves a setting that is unset by default unset."""
+    return _with_values(config, overrides, Path.cwd(), label, source=label, file=config.file)
+
+
+def _with_values(base: Config, table: dict, directory: Path, label: str, source: str,
+                 file: Optional[Path]) -> Config:
     values, sources = dict(base.values), dict(base.sources)
     for key, value in table.items():
         setting = SETTINGS.get(key)
         if setting is None:
             raise ConfigFileError(f"{label}: unknown key {key!r} (known keys: {', '.join(SETTINGS)})")
         try:
-            values[key] = setting.check(value, file.parent)
+            values[key] = None if value is None and setting.default is None else setting.check(value, directory)
         except ValueError as error:
             raise ConfigFileError(f"{label}: {key!r} {error}, got {value!r}") from None
-        sources[key] = label
+        sources[key] = source
     return Config(values, sources, file)
 
 
@@ -238,6 +266,8 @@ def _toml_value(value: Any) -> str:
         return "{" + ", ".join(f"{key} = {_toml_value(item)}" for key, item in value.items()) + "}"
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
     return str(value)

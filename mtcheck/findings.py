@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Optional, Sequence
 
 Severity = Literal["error", "warning", "info"]
 Category = Literal["name", "fluency", "grammar", "structure"]
@@ -26,3 +28,19 @@ class Finding:
     confidence: float = 1.0
     # Check-specific numbers worth keeping in JSON (e.g. surprisal).
     details: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def fingerprints(path: str, document_id: Optional[str], findings: Sequence[Finding]) -> list[str]:
+    """A stable id per finding: its document, code and flagged text, and which
+    occurrence of that text it is. Offsets are left out, so text added or
+    moved elsewhere in the article does not change it; editing the flagged
+    words does."""
+    result = [""] * len(findings)
+    seen: Counter[tuple[str, str]] = Counter()
+    for i in sorted(range(len(findings)), key=lambda i: (findings[i].start, findings[i].end, findings[i].code)):
+        finding = findings[i]
+        text = " ".join(finding.text.split())
+        raw = "\x1f".join((path, document_id or "", finding.code, text, str(seen[(finding.code, text)])))
+        seen[(finding.code, text)] += 1
+        result[i] = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return result

@@ -28,9 +28,8 @@ from typing import Iterable, Optional, Sequence
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.reading.files import UTF8_BOM
+from mtcheck.rules import fixable_codes
 
-SAFE_CODES = frozenset({"MT201"})
-UNSAFE_CODES = frozenset({"MT202"})
 # Backups are never overwritten: PATH.bak, then PATH.bak.1 ... up to this.
 MAX_BACKUPS = 100
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -53,7 +52,7 @@ class Edit:
 def edits_for(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
     """Non-overlapping edits from findings with a suggestion, in text order
     (of two overlapping findings the first one wins)."""
-    codes = SAFE_CODES | (UNSAFE_CODES if unsafe else frozenset())
+    codes = fixable_codes(unsafe)
     edits: list[Edit] = []
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
         if finding.code not in codes or not finding.suggestions or finding.suggestions[0] == finding.text:

@@ -2,8 +2,9 @@
 
 The checks report what they see; a policy says what a pipeline acts on:
 
-0. severities: a code's findings raised, lowered or switched off
-   (``severity = {MT401 = "error", MT103 = "off"}``);
+0. which codes are reported: ``select`` and ``ignore`` (codes or their
+   prefixes, ``ignore = ["MT3"]``), and each code's severity, raised,
+   lowered or switched off (``severity = {MT401 = "error", MT103 = "off"}``);
 1. suppressions: names the publisher accepts (``accepted-names``) and
    regions of an article switched off inline with
    ``<!-- mtcheck-disable -->`` ... ``<!-- mtcheck-enable -->`` (optionally
@@ -16,24 +17,21 @@ The checks report what they see; a policy says what a pipeline acts on:
    that breaks one gets a gate failure and the verdict "fail".
 
 ``apply_policy`` is a pure function of a result, so the gate can be tested
-without a model, and the engine (``mtcheck.scan``) stays policy-free.
+without a model, and the engine (``mtcheck.scanner``) stays policy-free.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional
 
 from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.document import Document, InputError
-from mtcheck.findings import Finding
+from mtcheck.findings import SEVERITY_RANK, Finding, fingerprints
 from mtcheck.gazetteer.normalise import normalise
 from mtcheck.reading.files import read_bytes
-from mtcheck.results import DocumentResult
-from mtcheck.scan import verdict_for
+from mtcheck.results import DocumentResult, verdict_for
 
 
 
@@ -53,6 +51,14 @@ class Policy:
     thresholds: Thresholds = Thresholds()
     # code -> "error" | "warning" | "info" | "off"
     severities: tuple[tuple[str, str], ...] = ()
+    # Finding codes or their prefixes ("MT2"): reported when selected and not ignored.
+    select: tuple[str, ...] = ("MT",)
+    ignore: tuple[str, ...] = ()
+
+    def reports(self, code: str) -> bool:
+        """Whether findings of ``code`` are reported at all."""
+        return (code.startswith(self.select) and not code.startswith(self.ignore)
+                and dict(self.severities).get(code) != "off")
 
     @classmethod
     def from_config(cls, values: dict, baseline: frozenset[str] = frozenset()) -> "Policy":
@@ -63,7 +69,8 @@ class Policy:
             max_garbled_share=values["max-garbled-share"],
             garbled_below=values["garbled-below"],
         )
-        return cls(tuple(values["accepted-names"]), baseline, thresholds, tuple(sorted(values["severity"].items())))
+        return cls(tuple(values["accepted-names"]), baseline, thresholds, tuple(sorted(values["severity"].items())),
+                   tuple(values["select"]), tuple(values["ignore"]))
 
 
 def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
@@ -71,7 +78,7 @@ def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
         return result
     findings = [f for f in with_severities(result.findings, dict(policy.severities))
                 if not is_suppressed(f, result.document, policy)]
-    findings += paragraph_threshold_findings(result, policy.thresholds)
+    findings += [f for f in paragraph_threshold_findings(result, policy.thresholds) if policy.reports(f.code)]
     findings = [f for f, fp in zip(findings, fingerprints(result.path, result.id, findings))
                 if fp not in policy.baseline]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
@@ -81,14 +88,16 @@ def apply_policy(result: DocumentResult, policy: Policy) -> DocumentResult:
 
 
 def with_severities(findings: Iterable[Finding], severities: dict[str, str]) -> list[Finding]:
-    """Each finding at the severity its code is set to; "off" drops it."""
-    return [replace(f, severity=severities.get(f.code, f.severity)) for f in findings
-            if severities.get(f.code) != "off"]
+    """Each finding at the severity its code is set to ("off" is left to is_suppressed)."""
+    return [replace(f, severity=severities[f.code]) if severities.get(f.code) in SEVERITY_RANK else f
+            for f in findings]
 
 
 # -- suppressions ----------------------------------------------------------------
 
 def is_suppressed(finding: Finding, document: Document, policy: Policy) -> bool:
+    if not policy.reports(finding.code):
+        return True
     if finding.category == "name" and is_accepted_name(finding.text, policy.accepted_names):
         return True
     return any(start <= finding.start < end and (not codes or finding.code in codes)
@@ -103,22 +112,6 @@ def is_accepted_name(text: str, accepted: Iterable[str]) -> bool:
 
 # -- baseline --------------------------------------------------------------------
 
-def fingerprints(path: str, document_id: Optional[str], findings: Sequence[Finding]) -> list[str]:
-    """A stable id per finding: its document, code and flagged text, and which
-    occurrence of that text it is. Offsets are left out, so text added or
-    moved elsewhere in the article does not change it; editing the flagged
-    words does."""
-    result = [""] * len(findings)
-    seen: Counter[tuple[str, str]] = Counter()
-    for i in sorted(range(len(findings)), key=lambda i: (findings[i].start, findings[i].end, findings[i].code)):
-        finding = findings[i]
-        text = " ".join(finding.text.split())
-        raw = "\x1f".join((path, document_id or "", finding.code, text, str(seen[(finding.code, text)])))
-        seen[(finding.code, text)] += 1
-        result[i] = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
-    return result
-
-
 BASELINE_SCHEMA = "mtcheck.baseline/1"
 
 
@@ -128,7 +121,7 @@ class BaselineError(Exception):
 
 def baseline_dict(results: Iterable[DocumentResult]) -> dict:
     """Every finding of the readable results, by fingerprint (what `baseline create` writes)."""
-    from mtcheck import __version__
+    from mtcheck.version import __version__
 
     entries = []
     for result in results:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Iterable, Literal, Optional
 
 from mtcheck.document import Document, InputError, Paragraph
-from mtcheck.findings import Finding
+from mtcheck.findings import SEVERITY_RANK, Finding
 
 Verdict = Literal["pass", "warn", "fail"]
 
@@ -42,3 +42,9 @@ class DocumentResult:
     def from_error(cls, error: InputError) -> "DocumentResult":
         # An unreadable input fails its document: it was not checked.
         return cls(path=error.path, id=error.id, error=error, verdict="fail")
+
+
+def verdict_for(findings: Iterable[Finding]) -> Verdict:
+    """The verdict the worst finding's severity gives."""
+    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+    return {2: "fail", 1: "warn", 0: "pass"}[worst]

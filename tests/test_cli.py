@@ -1,7 +1,7 @@
 """`mtcheck scan` end to end: the real model on the seeds and the input fixtures.
 
 The model loads once per test session: the CLI keeps one prepared Scanner per
-set of options in the process (mtcheck.cli.prepared_scanner), and the
+set of options in the process (mtcheck.session.prepared_scanner), and the
 session fixture below loads the default one first. A few tests run a real
 subprocess, for what only a real process shows (start-up imports, stdin bytes,
 stderr without a traceback).
@@ -18,10 +18,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mtcheck import __version__
-from mtcheck.cli import mtcheck, prepared_scanner
+from mtcheck.cli import mtcheck
+from mtcheck.session import prepared_scanner
 from mtcheck.document import Document
 from mtcheck.reading import iter_inputs, parse_text
-from mtcheck.scan import ScanOptions
+from mtcheck.scanner import ScanOptions
 
 pytestmark = pytest.mark.model
 

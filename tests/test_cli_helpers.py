@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from mtcheck.cli import ConfigError, advance_per_file, input_file_count
+from mtcheck.cli.errors import ConfigError
+from mtcheck.cli.scanning import advance_per_file, input_file_count
 from mtcheck.reading import iter_inputs
 from mtcheck.results import DocumentResult
 
@@ -48,7 +49,7 @@ def test_config_error_is_one_line_on_stderr_with_exit_2() -> None:
 def test_jsonl_lines_are_written_as_each_document_finishes(tmp_path: Path) -> None:
     import json
 
-    from mtcheck.cli import opened_output, stream_jsonl
+    from mtcheck.cli.output import opened_output, stream_jsonl
 
     output = tmp_path / "stream.jsonl"
     seen_before_second: list[str] = []

@@ -14,12 +14,12 @@ from statistics import fmean
 import pytest
 
 from mtcheck.checks.fluency import FluencyCheck
-from mtcheck.cli import prepared_scanner
+from mtcheck.session import prepared_scanner
 from mtcheck.cache import cache_root
 from mtcheck.lm.model import default_model_source
 from mtcheck.lm.scorer import LMScorer
 from mtcheck.reading import iter_inputs, parse_text
-from mtcheck.scan import ScanOptions
+from mtcheck.scanner import ScanOptions
 
 pytestmark = pytest.mark.model
 

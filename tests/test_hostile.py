@@ -26,11 +26,12 @@ from cli_run import invoke
 
 from mtcheck.checks.grammar import EngineUnavailable
 from mtcheck.checks.grammar.languagetool import LanguageToolEngine
-from mtcheck.cli import mtcheck, prepared_scanner
+from mtcheck.cli import mtcheck
+from mtcheck.session import prepared_scanner
 from mtcheck.fix import FilePlan, FixError, write_plan
 from mtcheck.reading import parse_text
 from mtcheck.reading.paragraphs import MAX_PARAGRAPH_CHARS
-from mtcheck.scan import ScanOptions
+from mtcheck.scanner import ScanOptions
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,7 @@ import pytest
 from mtcheck.checks.names import NameCheck, learn_names
 from mtcheck.gazetteer import Gazetteer
 from mtcheck.reading import iter_inputs, parse_text
-from mtcheck.scan import Scanner
+from mtcheck.scanner import Scanner
 from real_pages import real_page
 
 ROOT = Path(__file__).resolve().parent.parent

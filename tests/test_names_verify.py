@@ -10,7 +10,7 @@ import pytest
 from mtcheck.checks.names import NameCheck
 from mtcheck.checks.names.verify import repair_windows
 from mtcheck.reading import parse_text
-from mtcheck.scan import Scanner
+from mtcheck.scanner import Scanner
 from real_pages import real_page
 
 ROOT = Path(__file__).resolve().parent.parent

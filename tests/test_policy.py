@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.findings import Finding
-from mtcheck.policy import (BaselineError, Policy, Thresholds, apply_policy, baseline_dict, fingerprints,
+from mtcheck.findings import Finding, fingerprints
+from mtcheck.policy import (BaselineError, Policy, Thresholds, apply_policy, baseline_dict,
                             read_baseline)
 from mtcheck.reading import parse_text
 from mtcheck.results import DocumentResult, ParagraphResult

@@ -23,12 +23,12 @@ import pytest
 from mtcheck import __version__
 from mtcheck.document import Document, InputError
 from mtcheck.findings import Finding
-from mtcheck.policy import fingerprints
+from mtcheck.findings import fingerprints
 from mtcheck.reading import parse_text
 from mtcheck.render import RENDERERS
 from mtcheck.render.json_report import report_dict
 from mtcheck.render.jsonl_report import DOCUMENT_SCHEMA, render_jsonl_line
-from mtcheck.render.rules import RULES
+from mtcheck.rules import RULES
 from mtcheck.render.markdown import md_text
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.sarif import FINGERPRINT_KEY
@@ -71,8 +71,8 @@ def working_directory(path: Path) -> Iterator[None]:
 
 def scan_from_root(paths: list[str]) -> list[DocumentResult]:
     # Imported here: collecting this module must not load the model.
-    from mtcheck.cli import prepared_scanner
-    from mtcheck.scan import ScanOptions
+    from mtcheck.session import prepared_scanner
+    from mtcheck.scanner import ScanOptions
 
     with working_directory(ROOT):
         return list(prepared_scanner(ScanOptions()).scan_paths(paths))
@@ -310,7 +310,7 @@ def test_seeds_junit_counts_and_verdicts(seed_results: list[DocumentResult]) -> 
     assert int(suite.get("failures")) == sum(r.verdict == "fail" for r in seed_results)
     for result in seed_results:
         case = cases[result.path]
-        assert case.get("classname") == "mtcheck.scan"
+        assert case.get("classname") == "mtcheck.scanner"
         failure = case.find("failure")
         assert (failure is not None) == (result.verdict == "fail")
         if failure is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable, Optional, Sequence
 
-from mtcheck import __version__
+from mtcheck.version import __version__
 from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.findings import Finding
 from mtcheck.render.labels import document_label

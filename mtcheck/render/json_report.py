@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from mtcheck import __version__
+from mtcheck.version import __version__
 from mtcheck.findings import Finding
 from mtcheck.render.labels import source_line
 from mtcheck.render.summary import summarize

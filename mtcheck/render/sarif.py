@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from typing import Iterable, Optional
 
-from mtcheck import __version__
-from mtcheck.findings import Finding
+from mtcheck.version import __version__
+from mtcheck.findings import Finding, fingerprints
 from mtcheck.render.locations import DocumentLocator, FileRegion, annotation_message, artifact_uri
-from mtcheck.render.rules import RULES, Rule, rule_for
+from mtcheck.rules import RULES, Rule, rule_for
 from mtcheck.results import DocumentResult
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -108,10 +108,6 @@ def input_error_notification(result: DocumentResult) -> dict:
 
 
 def document_results(result: DocumentResult, rule_index: dict[str, int]) -> list[dict]:
-    # Imported late: the policy module loads the gazetteer's normaliser, which
-    # the CLI must not pay for at start-up (renderers are listed there).
-    from mtcheck.policy import fingerprints
-
     locator = DocumentLocator(result)
     uri = artifact_uri(result.path)
     # The baseline's fingerprints (code, flagged text, its occurrence, document;

@@ -35,11 +35,14 @@ QUOTE_WIDTH = 96
 CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def render_text(results: Iterable[DocumentResult], signature: Optional[dict] = None) -> str:
-    """The whole report; ``signature`` is accepted for a uniform renderer interface."""
+def render_text(results: Iterable[DocumentResult], signature: Optional[dict] = None, quiet: bool = False) -> str:
+    """The whole report; ``signature`` is accepted for a uniform renderer
+    interface. ``quiet``: only what asks for action (unreadable inputs, gate
+    failures, findings), without each document's overview and the summary."""
     results = list(results)
-    lines = [line for result in results for line in document_lines(result)]
-    lines.append(summary_line(summarize(results)))
+    lines = [line for result in results for line in document_lines(result, quiet)]
+    if not quiet:
+        lines.append(summary_line(summarize(results)))
     return "\n".join(lines)
 
 
@@ -47,14 +50,14 @@ def printable(text: str) -> str:
     return CONTROL_CHARACTERS.sub(lambda match: repr(match.group())[1:-1], text)
 
 
-def document_lines(result: DocumentResult) -> list[str]:
+def document_lines(result: DocumentResult, quiet: bool = False) -> list[str]:
     label = printable(document_label(result))
     if not result.ok:
         error = click.style("error", fg="red", bold=True)
         return [f"{label}: {error}: {printable(result.error.message)}"]
+    overview = [] if quiet else [header_line(label, result), paragraph_fluency_line(result.paragraphs)]
     gate = [f"{label}: {click.style('gate failed', fg='red', bold=True)}: {reason}" for reason in result.gate_failures]
-    return [header_line(label, result), paragraph_fluency_line(result.paragraphs), *gate,
-            *finding_lines(label, result)]
+    return [*overview, *gate, *finding_lines(label, result)]
 
 
 def header_line(label: str, result: DocumentResult) -> str:

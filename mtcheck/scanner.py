@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, Iterable, Iterator, Optional, Sequence
 
-from mtcheck import __version__
+from mtcheck.version import __version__
 from mtcheck.cache import DEFAULT_SIZE_MB, ResultStore
 from mtcheck.document import Document, InputError
-from mtcheck.findings import SEVERITY_RANK, Finding
+from mtcheck.findings import Finding
 from mtcheck.checks.grammar.check import GrammarSettings
 from mtcheck.checks.grammar.engine import EngineUnavailable
 from mtcheck.reading.files import MAX_FILE_BYTES
-from mtcheck.results import DocumentResult, ParagraphResult, Verdict
+from mtcheck.results import DocumentResult, ParagraphResult, verdict_for
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,31 @@ class Scanner:
         return FluencyCheck(CachedScorer(source, ScorerSettings(), self.store, load_model))
 
     @cached_property
-    def names(self):
-        from mtcheck.checks.names import NameCheck, RepairVerifier
+    def gazetteer(self):
+        """The bundled gazetteer with the user's files added."""
         from mtcheck.gazetteer import load_gazetteer
 
-        return NameCheck(load_gazetteer(self.options.gazetteers), RepairVerifier(self.fluency.scorer))
+        return load_gazetteer(self.options.gazetteers)
+
+    @cached_property
+    def names(self):
+        from mtcheck.checks.names import NameCheck, RepairVerifier
+
+        return NameCheck(self.gazetteer, RepairVerifier(self.fluency.scorer))
 
     @cached_property
     def grammar(self):
         from mtcheck.checks.grammar import GrammarCheck
 
         return GrammarCheck(self.options.grammar.make_engine(self.store))
+
+    def prepare(self) -> None:
+        """Find the model, load the gazetteer and start the grammar engine now,
+        so that a missing model (ModelNotFound), a bad gazetteer file
+        (GazetteerError) or a grammar server that does not answer
+        (EngineUnavailable) is raised before any output is written. The
+        model itself loads on the first text whose scores are not in the cache."""
+        _ = self.gazetteer, self.grammar, self.fluency, self.names
 
     @property
     def signature(self) -> dict:
@@ -171,7 +185,3 @@ def without_repeats(findings: list[Finding]) -> list[Finding]:
     spelled = {(f.start, f.end) for f in findings if f.code == "MT302"}
     return [f for f in findings if not (f.code == "MT101" and (f.start, f.end) in spelled)]
 
-
-def verdict_for(findings: Iterable[Finding]) -> Verdict:
-    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
-    return {2: "fail", 1: "warn", 0: "pass"}[worst]

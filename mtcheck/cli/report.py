@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from mtcheck.cli import existing_parent_directory, opened_output, scan_setup_options, start_scan, write_report
+from mtcheck.cli.options import existing_parent_directory, scan_setup_options
+from mtcheck.cli.output import opened_output, write_report
+from mtcheck.cli.scanning import start_scan
 from mtcheck.gate import exit_code
 
 
@@ -22,9 +24,9 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     never fails the gate: exit 0, or 3 when some input could not be read."""
     from mtcheck.render.html_report import render_html
 
-    _, scanner, results = start_scan(ctx, paths, flags)
+    _, session, results = start_scan(ctx, paths, flags)
     with opened_output(output, paths) as handle:
         results = list(results)
-        write_report(render_html(results, scanner.signature), handle, output)
+        write_report(render_html(results, session.scanner.signature), handle, output)
     click.echo(f"report: {len(results)} documents -> {output}", err=True)
     ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read

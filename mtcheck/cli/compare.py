@@ -6,7 +6,8 @@ import json
 
 import click
 
-from mtcheck.cli import ConfigError, text_field_option, id_field_option
+from mtcheck.cli.errors import ConfigError
+from mtcheck.cli.options import id_field_option, text_field_option
 from mtcheck.gate import ExitCode
 
 SCHEMA = "mtcheck.compare/1"

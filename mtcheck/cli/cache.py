@@ -13,7 +13,7 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import config_option, load_config_or_exit
+from mtcheck.cli.options import config_option, load_config_or_exit
 
 
 @click.group()

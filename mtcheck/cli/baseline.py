@@ -1,19 +1,18 @@
-"""`mtcheck baseline create` and `mtcheck config show`: adopting the gate.
+"""`mtcheck baseline create`: adopting the gate on content that already has findings.
 
     mtcheck baseline create content/ --output .mtcheck-baseline.json
     mtcheck scan content/ --baseline .mtcheck-baseline.json   # only new findings
-    mtcheck config show                                        # merged settings and their sources
 """
 
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 import click
 
-from mtcheck.cli import (config_option, existing_parent_directory, load_config_or_exit, opened_output,
-                         scan_setup_options, start_scan, write_report)
+from mtcheck.cli.options import existing_parent_directory, scan_setup_options
+from mtcheck.cli.output import opened_output, write_report
+from mtcheck.cli.scanning import start_scan
 from mtcheck.gate import exit_code
 
 
@@ -47,25 +46,3 @@ def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     click.echo(f"baseline: {len(data['findings'])} findings in {sum(r.ok for r in results)} documents -> {output}",
                err=True)
     ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read
-
-
-@click.group()
-def config() -> None:
-    """Inspect mtcheck's configuration."""
-
-
-@config.command("show")
-@config_option
-@click.option("--format", "output_format", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
-def show(config_file: Optional[str], output_format: str) -> None:
-    """Print the merged settings and where each comes from (the config file
-    found upward from the working directory, or the default)."""
-    from mtcheck.config import describe
-
-    merged = load_config_or_exit(config_file)
-    if output_format == "json":
-        click.echo(json.dumps({"file": str(merged.file) if merged.file else None,
-                               "settings": {key: {"value": value, "source": merged.sources[key]}
-                                            for key, value in merged.values.items()}}, indent=2))
-    else:
-        click.echo(describe(merged))

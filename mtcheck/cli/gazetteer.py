@@ -12,8 +12,8 @@ from typing import Optional
 
 import click
 
-from mtcheck.cli import (ConfigError, existing_parent_directory, gazetteer_option, id_field_option,
-                         load_gazetteer_or_exit, text_field_option)
+from mtcheck.cli.errors import ConfigError, reported_setup_errors
+from mtcheck.cli.options import existing_parent_directory, gazetteer_option, id_field_option, text_field_option
 from mtcheck.gate import ExitCode
 
 # Weaker matches than this are noise to a reader ("Xyzzyq" sounds like "Zoran Žižić").
@@ -43,7 +43,7 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
     """
     from mtcheck.checks.names import NameCheck, learn_names
     from mtcheck.document import InputError
-    from mtcheck.gazetteer import GazetteerError, write_user_file
+    from mtcheck.gazetteer import GazetteerError, load_gazetteer, write_user_file
     from mtcheck.reading import iter_inputs
 
     documents, unreadable = [], 0
@@ -54,7 +54,8 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
         else:
             documents.append(item)
     # The bundled gazetteer tells a famous surname ("Gandhi") from a title word.
-    known = NameCheck(load_gazetteer_or_exit(()))
+    with reported_setup_errors():
+        known = NameCheck(load_gazetteer(()))
     entries = learn_names(documents, min_articles=min_articles, is_name_word=known.is_name_part)
     try:
         write_user_file(output, entries)
@@ -86,8 +87,10 @@ def lookup(ctx: click.Context, name: str, gazetteers: tuple[str, ...], limit: in
     """Show the entries NAME may refer to and why, and what the name check
     makes of NAME on its own. Exit 1 when no entry matches."""
     from mtcheck.checks.names import NameCheck
+    from mtcheck.gazetteer import load_gazetteer
 
-    index = load_gazetteer_or_exit(gazetteers)
+    with reported_setup_errors():
+        index = load_gazetteer(gazetteers)
     matches = [(entry, reason) for entry, reason in index.explain(name, limit)
                if reason.similarity >= MIN_SHOWN_SIMILARITY]
     findings = [f for f in NameCheck(index).check(one_paragraph(name)) if f.category == "name"]

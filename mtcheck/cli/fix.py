@@ -15,9 +15,9 @@ from typing import Iterator
 
 import click
 
-from mtcheck.cli import (config_option, gazetteer_option, id_field_option, load_gazetteer_or_exit,
-                         find_model_or_exit, model_option, policy_for, resolve_settings, scan_options,
-                         text_field_option)
+from mtcheck.cli.errors import reported_setup_errors
+from mtcheck.cli.options import (config_option, gazetteer_option, id_field_option, model_option, resolve_settings,
+                                 text_field_option)
 from mtcheck.gate import ExitCode
 
 
@@ -48,15 +48,16 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool,
     hard links are kept; a read-only file is refused; PATH.bak (else
     PATH.bak.1, ...) is always a new file.
     """
-    from mtcheck.scan import Scanner
+    from mtcheck.scanner import Scanner
+    from mtcheck.session import policy_for, scan_options
 
     settings = resolve_settings(ctx, flags)
     # The scan's name check, language model included: fix applies what a scan reports.
-    scanner = Scanner(scan_options(settings))
-    load_gazetteer_or_exit(settings["gazetteers"])
-    find_model_or_exit(scanner)
-    check = scanner.names
-    policy = policy_for(settings, use_baseline=False)
+    with reported_setup_errors():
+        scanner = Scanner(scan_options(settings))
+        _ = scanner.gazetteer, scanner.fluency  # a bad gazetteer file, then a missing model: exit 2
+        check = scanner.names
+        policy = policy_for(settings, use_baseline=False)
     problems = 0
     for path in files_under(paths):
         problems += not fix_file(path, check, policy, settings, dry_run, unsafe, backup=not no_backup)

@@ -1,4 +1,6 @@
-"""What each finding code means, for formats that describe their rules (SARIF) or title findings.
+"""What each finding code means: for `mtcheck rules`, the config's code
+checks, the fixer (which codes it may apply) and the formats that describe
+their rules (SARIF) or title findings.
 
 The texts here are ours, never article text, so they may carry Markdown.
 """
@@ -6,6 +8,7 @@ The texts here are ours, never article text, so they may carry Markdown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, Optional
 
 from mtcheck.findings import Severity
 
@@ -20,6 +23,9 @@ class Rule:
     help: str
     help_markdown: str
     default_severity: Severity
+    # Whether `mtcheck fix` applies the suggestion: "safe" by default,
+    # "unsafe" only with --unsafe, None never.
+    fix: Optional[Literal["safe", "unsafe"]] = None
 
     @property
     def name(self) -> str:
@@ -102,6 +108,7 @@ RULES: tuple[Rule, ...] = (
         help_markdown="Replace the name with the suggested spelling after checking the message's "
         "evidence; the suggestion replaces **exactly** the flagged text.",
         default_severity="warning",
+        fix="safe",
     ),
     Rule(
         code="MT202",
@@ -113,6 +120,7 @@ RULES: tuple[Rule, ...] = (
         help_markdown="Use the current spelling unless the older one is quoted or historical "
         "(*Kiev* becomes *Kyiv*).",
         default_severity="info",
+        fix="unsafe",
     ),
     Rule(
         code="MT301",
@@ -171,3 +179,8 @@ def rule_for(code: str) -> Rule:
 def finding_title(code: str) -> str:
     """"MT201 corrupted name": how annotations title a finding."""
     return f"{code} {rule_for(code).title}"
+
+
+def fixable_codes(unsafe: bool = False) -> frozenset[str]:
+    """The codes whose suggestion `mtcheck fix` applies (``unsafe``: with --unsafe)."""
+    return frozenset(rule.code for rule in RULES if rule.fix == "safe" or (unsafe and rule.fix == "unsafe"))
