@@ -135,15 +135,15 @@ class Measurer:
         score and findings, and the raw numbers it is made from."""
         documents = [parse_text(s["target"]) for s in segments]
         rows = []
-        for document, result in zip(documents, self.fluency.check(documents)):
+        for document, result in zip(documents, self.fluency.check_document(documents)):
             if not result.paragraphs:
                 rows.append(None)  # too short to be scored
                 continue
             (index, (score, lm)), = result.paragraphs.items()
             text = document.paragraph_text(document.paragraphs[index])
             tokens = self.scorer.score([text])[0]  # from the scorer's memo
-            grammar = [f for f in self.grammar.check(document) if f.paragraph == index]
-            lints = [f for f in self.harper.check(document) if f.paragraph == index]
+            grammar = [f for f in self.grammar.check_document(document) if f.paragraph == index]
+            lints = [f for f in self.harper.check_document(document) if f.paragraph == index]
             words = scored_words(text, tokens)
             features = candidate_features(words, tokens)
             rows.append({"mtcheck": -with_grammar(score, len(grammar), lm["words"]),

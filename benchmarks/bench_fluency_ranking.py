@@ -262,7 +262,7 @@ def main() -> None:
                 "level": level,
                 "names": names,
                 "fluency": mean(p.fluency for p in scored),
-                "grammar_findings": len(grammar.check(document)),
+                "grammar_findings": len(grammar.check_document(document)),
                 "words": sum(p.lm["words"] for p in scored),
                 "mean_nll": mean(p.lm["mean_nll"] for p in scored),
                 "word_nll": mean(p.lm["word_nll"] for p in scored),

@@ -76,7 +76,7 @@ def measure(check: NameCheck, records: list[dict], candidate) -> dict:
     counts = {"right": 0, "right_where_the_check_has_none": 0, "wrong": 0, "clean_words_with_a_candidate": 0}
     for record in records:
         damaged = {g["start"]: g for g in record["garbles"]}
-        flagged = {f.start for f in check.check(parse_text(record["text"])) if f.severity != "info"}
+        flagged = {f.start for f in check.check_document(parse_text(record["text"])) if f.severity != "info"}
         for field in ("text", "clean_text"):
             document = parse_text(record[field])
             for paragraph in document.paragraphs:

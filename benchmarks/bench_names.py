@@ -100,14 +100,14 @@ def evaluate(check: NameCheck, records: list[dict]) -> dict:
     hits = flags = clean_flags = clean_words = 0
     outcomes = []  # (reachable, found, right, class) per damaged mention
     for record in records:
-        findings = flagged(check.check(parse_text(record["text"])))
+        findings = flagged(check.check_document(parse_text(record["text"])))
         flags += len(findings)
         for gold in record["garbles"]:
             over = [f for f in findings if f.start < gold["end"] and gold["start"] < f.end]
             outcomes.append((is_reachable(check.gazetteer, record, gold), bool(over),
                              any(is_right_repair(f, gold) for f in over), f"{gold['type']}/{gold['ops'][0]}"))
         hits += sum(any(f.start < g["end"] and g["start"] < f.end for g in record["garbles"]) for f in findings)
-        clean_flags += len(flagged(check.check(parse_text(record["clean_text"]))))
+        clean_flags += len(flagged(check.check_document(parse_text(record["clean_text"]))))
         clean_words += len(record["clean_text"].split())
     reachable = [o for o in outcomes if o[0]]
     return {
@@ -142,7 +142,7 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     check = NameCheck(gazetteer)
     all(gazetteer.entries)  # a cached gazetteer builds its entries on first access: a long scan's cost
     for record in warm_up:
-        check.check(parse_text(record["clean_text"]))
+        check.check_document(parse_text(record["clean_text"]))
     corpora = {
         "dev_set": [parse_text(r["clean_text"]) for r in dense] + [parse_text(r["text"]) for r in dense],
         "seed_articles": [d for d in iter_inputs(sorted((ROOT / "seeds").glob("*.txt")))],
@@ -157,7 +157,7 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
         for _ in range(2):
             started = time.perf_counter()
             for document in documents:
-                check.check(document)
+                check.check_document(document)
             timings.append(time.perf_counter() - started)
         report[name] = {"paragraphs": paragraphs, "words_per_paragraph": round(words / paragraphs),
                         "unseen_paragraphs_per_s": round(paragraphs / timings[0]),
@@ -188,8 +188,8 @@ def verification_cost(scorer: LMScorer, gazetteer: Gazetteer) -> dict:
     ask = verified.verifier.verify
     verified.verifier.verify = lambda document, repairs, model: put.append(len(repairs)) or ask(document, repairs, model)
     timings = {}
-    for name, run in (("names_alone", lambda: [plain.check(d) for d in documents]),
-                      ("names_with_model", lambda: [verified.check(d) for d in documents]),
+    for name, run in (("names_alone", lambda: [plain.check_document(d) for d in documents]),
+                      ("names_with_model", lambda: [verified.check_document(d) for d in documents]),
                       ("paragraph_scoring", lambda: LMScorer(scorer.loaded).score_streams(article_streams(documents)))):
         started = time.perf_counter()
         run()

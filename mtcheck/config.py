@@ -80,13 +80,14 @@ SEVERITY_CHOICES = ("error", "warning", "info", "off")
 
 def severities(value, _base):
     """{code: error | warning | info | off} for finding codes mtcheck has."""
-    from mtcheck.rules import RULES_BY_CODE
+    from mtcheck.checks.base import all_rules
 
+    codes = [rule.code for rule in all_rules()]
     if not isinstance(value, dict):
         raise ValueError('must be a table of finding codes, e.g. {MT401 = "error"}')
     for code, level in value.items():
-        if code not in RULES_BY_CODE:
-            raise ValueError(f"has unknown finding code {code!r} (codes: {', '.join(RULES_BY_CODE)})")
+        if code not in codes:
+            raise ValueError(f"has unknown finding code {code!r} (codes: {', '.join(codes)})")
         if level not in SEVERITY_CHOICES:
             raise ValueError(f"{code} must be one of {', '.join(SEVERITY_CHOICES)}")
     return dict(value)
@@ -94,13 +95,14 @@ def severities(value, _base):
 
 def code_prefixes(value, _base):
     """Finding codes, or prefixes of them ("MT2": every name finding)."""
-    from mtcheck.rules import RULES_BY_CODE
+    from mtcheck.checks.base import all_rules
 
+    codes = [rule.code for rule in all_rules()]
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
         raise ValueError('must be a list of finding codes or prefixes, e.g. ["MT201", "MT3"]')
     for item in value:
-        if not item.strip() or not any(code.startswith(item) for code in RULES_BY_CODE):
-            raise ValueError(f"has {item!r}, which starts no finding code (codes: {', '.join(RULES_BY_CODE)})")
+        if not item.strip() or not any(code.startswith(item) for code in codes):
+            raise ValueError(f"has {item!r}, which starts no finding code (codes: {', '.join(codes)})")
     return tuple(value)
 
 

@@ -28,7 +28,7 @@ from typing import Iterable, Optional, Sequence
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.reading.files import UTF8_BOM
-from mtcheck.rules import fixable_codes
+from mtcheck.checks.base import fixable_codes
 
 # Backups are never overwritten: PATH.bak, then PATH.bak.1 ... up to this.
 MAX_BACKUPS = 100

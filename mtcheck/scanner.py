@@ -5,7 +5,11 @@
         print(result.path, result.fluency, result.verdict)
 
 Documents are checked in small groups so the language model can batch
-paragraphs across documents, and results stream out in input order. The
+paragraphs across documents, and results stream out in input order. Each
+group goes through every registered check (mtcheck.checks.base) in order;
+two rules cross checks: a paragraph's grammar findings lower its fluency
+(``_with_grammar``), and a word the grammar engine calls misspelled is not
+also reported as garbled wording (``without_repeats``). The
 model loads lazily: a scan of only unreadable files, or of texts whose
 scores are all in the cache directory, never loads it.
 """
@@ -23,7 +27,7 @@ from mtcheck.cache import DEFAULT_SIZE_MB, ResultStore
 from mtcheck.document import Document, InputError
 from mtcheck.findings import Finding
 from mtcheck.checks.grammar.check import GrammarSettings
-from mtcheck.checks.grammar.engine import EngineUnavailable
+from mtcheck.checks.base import Check, CheckOutput, registered_checks
 from mtcheck.reading.files import MAX_FILE_BYTES
 from mtcheck.results import DocumentResult, ParagraphResult, verdict_for
 
@@ -61,9 +65,9 @@ class Scanner:
         return ResultStore(size_mb=self.options.cache_size_mb) if self.options.cache else None
 
     @cached_property
-    def fluency(self):
-        """The fluency check; the model itself loads on the first text not in the cache."""
-        from mtcheck.checks.fluency import FluencyCheck
+    def scorer(self):
+        """The language model's scorer over the results store; finding the
+        model raises ModelNotFound, and it loads on the first text not in the cache."""
         from mtcheck.lm.cached import CachedScorer
         from mtcheck.lm.model import default_model_source, load_model, model_source_from_dir
         from mtcheck.lm.scorer import ScorerSettings
@@ -73,7 +77,7 @@ class Scanner:
             if self.options.model_dir
             else default_model_source()
         )
-        return FluencyCheck(CachedScorer(source, ScorerSettings(), self.store, load_model))
+        return CachedScorer(source, ScorerSettings(), self.store, load_model)
 
     @cached_property
     def gazetteer(self):
@@ -83,31 +87,33 @@ class Scanner:
         return load_gazetteer(self.options.gazetteers)
 
     @cached_property
+    def checks(self) -> dict[str, Check]:
+        """The registered checks, built from this scanner's parts, in the order they run."""
+        return {check.name: check.build(self) for check in registered_checks()}
+
+    @property
+    def fluency(self):
+        return self.checks["fluency"]
+
+    @property
     def names(self):
-        from mtcheck.checks.names import NameCheck, RepairVerifier
-
-        return NameCheck(self.gazetteer, RepairVerifier(self.fluency.scorer))
-
-    @cached_property
-    def grammar(self):
-        from mtcheck.checks.grammar import GrammarCheck
-
-        return GrammarCheck(self.options.grammar.make_engine(self.store))
+        return self.checks["names"]
 
     def prepare(self) -> None:
-        """Find the model, load the gazetteer and start the grammar engine now,
-        so that a missing model (ModelNotFound), a bad gazetteer file
-        (GazetteerError) or a grammar server that does not answer
+        """Load the gazetteer, find the model and build every check now, so
+        that a bad gazetteer file (GazetteerError), a missing model
+        (ModelNotFound) or a grammar server that does not answer
         (EngineUnavailable) is raised before any output is written. The
         model itself loads on the first text whose scores are not in the cache."""
-        _ = self.gazetteer, self.grammar, self.fluency, self.names
+        _ = self.gazetteer, self.scorer, self.checks
 
     @property
     def signature(self) -> dict:
         """What produced the numbers, so two reports can be compared."""
         signature = {"mtcheck": __version__, "grammar": self.options.grammar.engine}
-        if "fluency" in self.__dict__:  # only describe a model that was asked for
-            signature.update(self.fluency.signature)
+        if "checks" in self.__dict__:  # only describe a model that was asked for
+            for check in self.checks.values():
+                signature.update(check.signature)
         return signature
 
     def scan_paths(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
@@ -128,44 +134,39 @@ class Scanner:
 
     def _scan_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult]:
         documents = [item for item in batch if isinstance(item, Document)]
-        fluencies = iter(self.fluency.check(documents) if documents else [])
+        # One output per check for each document, in document order.
+        outputs = zip(*(check.check(documents) for check in self.checks.values())) if documents else iter(())
         for item in batch:
             if isinstance(item, InputError):
                 yield DocumentResult.from_error(item)
                 continue
-            fluency = next(fluencies)
-            try:
-                other_findings = self._other_findings(item)
-            except EngineUnavailable as error:
+            document_outputs = next(outputs)
+            unavailable = next((o.unavailable for o in document_outputs if o.unavailable), None)
+            if unavailable:
                 # A grammar server gone mid-scan: this document could not be
                 # judged (exit 3); the others still are.
-                yield DocumentResult.from_error(InputError(item.path, f"not checked: {error}", item.line, item.id))
+                yield DocumentResult.from_error(InputError(item.path, f"not checked: {unavailable}", item.line, item.id))
             else:
-                yield _document_result(item, fluency, other_findings)
-
-    def _other_findings(self, document: Document) -> list[Finding]:
-        from mtcheck.checks.structure import structure_findings
-
-        return self.names.check(document) + self.grammar.check(document) + structure_findings(document)
+                yield _document_result(item, document_outputs)
 
 
-def _document_result(document: Document, fluency, other_findings) -> DocumentResult:
+def _document_result(document: Document, outputs: Sequence[CheckOutput]) -> DocumentResult:
     from mtcheck.checks.fluency import document_score
 
-    scores = _with_grammar(fluency.paragraphs, other_findings)
+    findings = [f for output in outputs for f in output.findings]
+    scores = _with_grammar({i: s for output in outputs for i, s in output.paragraphs.items()}, findings)
     paragraphs = tuple(
         ParagraphResult(p, *scores.get(p.index, (None, None)))
         for p in document.paragraphs
     )
-    findings = without_repeats([*fluency.findings, *other_findings])
-    findings = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
+    findings = tuple(sorted(without_repeats(findings), key=lambda f: (f.start, f.end, f.code)))
     return DocumentResult(
         path=document.path,
         id=document.id,
         document=document,
         paragraphs=paragraphs,
         findings=findings,
-        fluency=document_score(scores) if scores else fluency.score,
+        fluency=document_score(scores) if scores else None,
         verdict=verdict_for(findings),
     )
 

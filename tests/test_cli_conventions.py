@@ -15,7 +15,7 @@ from cli_run import invoke
 from mtcheck.cli import mtcheck
 from mtcheck.fix import edits_for
 from mtcheck.findings import Finding
-from mtcheck.rules import RULES
+from mtcheck.checks.base import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 GARBLED_SEED = next((ROOT / "seeds").glob("003_*.txt"))
@@ -53,10 +53,10 @@ def test_a_code_that_starts_no_rule_is_a_usage_error(args: list[str]) -> None:
 
 def test_rules_lists_every_code_with_its_help_and_what_fix_applies() -> None:
     text = invoke("rules").stdout
-    assert [line.split()[0] for line in text.splitlines() if not line.startswith(" ")] == [r.code for r in RULES]
+    assert [line.split()[0] for line in text.splitlines() if not line.startswith(" ")] == [r.code for r in all_rules()]
     assert "MT201  corrupted name (name, warning, fixable)" in text
     listed = json.loads(invoke("rules", "--format", "json").stdout)
-    assert {r["code"]: r["fix"] for r in listed} == {r.code: r.fix for r in RULES}
+    assert {r["code"]: r["fix"] for r in listed} == {r.code: r.fix for r in all_rules()}
     # The fixer applies exactly the codes the rules call fixable.
     finding = lambda code: Finding(code, "name", "info", 0, 0, 4, "Kiev", "", ("Kyiv",))  # noqa: E731
     assert [e.code for e in edits_for([finding("MT202")])] == []

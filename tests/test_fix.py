@@ -48,7 +48,7 @@ def test_write_replaces_the_three_names_and_nothing_else_then_has_nothing_left(g
     assert "Kiev" in fixed  # an older spelling is --unsafe's business
     assert Path(f"{garbled_copy}.bak").read_text(encoding="utf-8") == original
     (document,) = iter_inputs([garbled_copy])
-    assert [f for f in NameCheck(load_gazetteer()).check(document) if f.code == "MT201"] == []
+    assert [f for f in NameCheck(load_gazetteer()).check_document(document) if f.code == "MT201"] == []
     again = invoke("fix", garbled_copy, "--write", "--no-backup")
     assert again.exit_code == 0 and "nothing to fix" in again.stderr
     assert garbled_copy.read_text(encoding="utf-8") == fixed

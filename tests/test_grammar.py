@@ -30,7 +30,7 @@ def picky() -> GrammarCheck:
 
 
 def findings(check: GrammarCheck, text: str) -> dict[str, tuple]:
-    return {f.text: (f.code, f.suggestions) for f in check.check(parse_text(text))}
+    return {f.text: (f.code, f.suggestions) for f in check.check_document(parse_text(text))}
 
 
 def test_by_default_only_rules_measured_to_find_damage_report(harper, picky) -> None:
@@ -69,25 +69,25 @@ def test_style_rules_stay_off_unless_picky(picky) -> None:
                      "the strikes at the airport and the illness of the chief negotiator, would resume on Monday in "
                      "the capital with the same delegations and the same agenda as before.")
     quiet = GrammarCheck(GrammarSettings().make_engine())
-    assert quiet.check(parse_text(long_sentence)) == []
-    assert any("Readability" in f.message for f in picky.check(parse_text(long_sentence)))
+    assert quiet.check_document(parse_text(long_sentence)) == []
+    assert any("Readability" in f.message for f in picky.check_document(parse_text(long_sentence)))
 
 
 def test_disabled_rules_and_accepted_words() -> None:
     text = "She go to the market and bought a mindmeld gadget yesterday."
     settings = GrammarSettings(picky=True, disabled_rules=("Agreement",), accepted_words=("mindmeld",))
-    assert [f.text for f in GrammarCheck(settings.make_engine()).check(parse_text(text))] == []
+    assert [f.text for f in GrammarCheck(settings.make_engine()).check_document(parse_text(text))] == []
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
 def test_clean_seeds_get_no_grammar_findings(harper, prefix: str) -> None:
     (document,) = iter_inputs([next(SEEDS.glob(f"{prefix}_*.txt"))])
-    assert harper.check(document) == []
+    assert harper.check_document(document) == []
 
 
 def test_picky_grammar_finds_the_machine_translated_seeds_non_word(picky) -> None:
     (document,) = iter_inputs([next(SEEDS.glob("003_*.txt"))])
-    assert ("MT302", "overtured") in {(f.code, f.text) for f in picky.check(document)}
+    assert ("MT302", "overtured") in {(f.code, f.text) for f in picky.check_document(document)}
 
 
 # -- LanguageTool, against a server speaking the documented /v2/check shape ------
@@ -147,7 +147,7 @@ def server():
 def test_languagetool_matches_become_findings_with_python_offsets(server) -> None:
     text = "Crowds 🎉 cheered as she said teh team go home now."
     check = GrammarCheck(LanguageToolEngine(server))
-    found = {f.text: (f.code, f.suggestions, f.details["rule"]) for f in check.check(parse_text(text))}
+    found = {f.text: (f.code, f.suggestions, f.details["rule"]) for f in check.check_document(parse_text(text))}
     assert found == {"teh": ("MT302", ("the",), "MORFOLOGIK_RULE_EN_US"), "go": ("MT301", ("goes",), "HE_VERB_AGR")}
 
 

@@ -49,7 +49,7 @@ def test_three_of_the_four_damaged_names_of_seed_003_get_their_canonical_spellin
     # The fourth, "CNN's Jim Sait" for Sciutto (four edits in four letters),
     # is too far from its name for the fitted decision (see the README).
     document = seed("003")
-    findings = [f for f in check.check(document) if f.code == "MT201"]
+    findings = [f for f in check.check_document(document) if f.code == "MT201"]
     assert {f.text: f.suggestions[0] for f in findings} == {
         "Voldimi": "Volodymyr", "Stabridisdad": "Stavridis", "Spruez": "Sprūds",
     }
@@ -62,26 +62,26 @@ def test_three_of_the_four_damaged_names_of_seed_003_get_their_canonical_spellin
 
 def test_correct_names_in_seed_003_are_left_alone(check) -> None:
     document = seed("003")
-    flagged = {f.text for f in check.check(document) if f.severity != "info"}
+    flagged = {f.text for f in check.check_document(document) if f.severity != "info"}
     for name in ("Isa", "Soares", "Kursk", "Crimea", "Joe", "Biden", "Stavridis", "Zelensky", "Putin"):
         assert name not in flagged
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
 def test_human_written_seeds_have_no_name_finding_above_info(check, prefix: str) -> None:
-    assert [f for f in check.check(seed(prefix)) if f.category == "name" and f.severity != "info"] == []
+    assert [f for f in check.check_document(seed(prefix)) if f.category == "name" and f.severity != "info"] == []
 
 
 def test_a_place_qualified_by_another_region_is_another_place(check) -> None:
     texas = "The oil boom has made Odessa, Texas, one of the fastest-growing cities in the state."
-    assert check.check(parse_text(texas)) == []
-    (finding,) = check.check(parse_text("Officials in Kiev, Ukraine, said the talks would resume next week."))
+    assert check.check_document(parse_text(texas)) == []
+    (finding,) = check.check_document(parse_text("Officials in Kiev, Ukraine, said the talks would resume next week."))
     assert (finding.code, finding.text, finding.suggestions) == ("MT202", "Kiev", ("Kyiv",))
 
 
 def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
     document = parse_text("Officials in Kiev said the talks would resume.")
-    (finding,) = check.check(document)
+    (finding,) = check.check_document(document)
     assert (finding.code, finding.severity, finding.text, finding.suggestions) == ("MT202", "info", "Kiev", ("Kyiv",))
 
 
@@ -123,7 +123,7 @@ def test_deprecated_spellings_are_info_with_the_current_form(check) -> None:
     ("WHO chief Tedroz Adhanom Ghebreyesus warned of a new outbreak on Friday.", "Tedroz", "Tedros"),
 ])
 def test_damaged_names_in_new_sentences_get_the_canonical_spelling(check, text, damaged, canonical) -> None:
-    findings = {f.text: f for f in check.check(parse_text(text)) if f.code == "MT201"}
+    findings = {f.text: f for f in check.check_document(parse_text(text)) if f.code == "MT201"}
     assert findings[damaged].suggestions[0] == canonical
     assert text[findings[damaged].start:findings[damaged].end] == damaged
 
@@ -131,7 +131,7 @@ def test_damaged_names_in_new_sentences_get_the_canonical_spelling(check, text, 
 def test_a_repair_argued_at_one_mention_holds_at_the_others(check) -> None:
     # "Shinbais" alone is Sheinbaum too: the article writes it beside "Claudia".
     text = "Claudia Shinbais won the election on Sunday. Shinbais thanked voters in a speech that night."
-    findings = [f for f in check.check(parse_text(text)) if f.code == "MT201"]
+    findings = [f for f in check.check_document(parse_text(text)) if f.code == "MT201"]
     assert [(f.start, f.end, f.suggestions[0]) for f in findings] == [(8, 16, "Sheinbaum"), (45, 53, "Sheinbaum")]
     assert all("Claudia Sheinbaum" in f.message for f in findings)
 
@@ -140,7 +140,7 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_the_name_after_it(check)
     # "But" is a name word somewhere in the gazetteer; opening a sentence, it is the sentence's.
     text = ("Officials in Beijiing said on Monday that the talks would continue into the next week.\n\n"
             "But Beijiing is balking at committing to a specific time frame for the purchases.")
-    findings = [(f.text, f.start, f.suggestions[0]) for f in check.check(parse_text(text)) if f.code == "MT201"]
+    findings = [(f.text, f.start, f.suggestions[0]) for f in check.check_document(parse_text(text)) if f.code == "MT201"]
     second = text.index("Beijiing", 20)
     assert findings == [("Beijiing", 13, "Beijing"), ("Beijiing", second, "Beijing")]
 
@@ -150,10 +150,10 @@ def test_an_article_spelling_english_text_uses_is_the_repair_of_one_nobody_write
     # the one English text knows. An adjective made from the damaged word's
     # stem ("Bavarian") is no repair for it.
     text = "Jim Harbaugg, the coach, praised the defence. Harbaugh said the team would rest on Monday."
-    (finding,) = [f for f in check.check(parse_text(text)) if f.code == "MT201"]
+    (finding,) = [f for f in check.check_document(parse_text(text)) if f.code == "MT201"]
     assert (finding.start, finding.end, finding.suggestions[0]) == (4, 12, "Harbaugh")
     text = "The plants in Bavaris employ 9,000 people. Bavarian officials said the closures would hurt."
-    assert [f for f in check.check(parse_text(text)) if f.code == "MT201"] == []
+    assert [f for f in check.check_document(parse_text(text)) if f.code == "MT201"] == []
 
 
 def test_a_place_whose_other_words_are_common_is_known_by_them(check) -> None:
@@ -162,10 +162,10 @@ def test_a_place_whose_other_words_are_common_is_known_by_them(check) -> None:
     # and Le Havre, which the spelling alone could not.
     for text, damaged, repair in (("Fighting spread to El Obeyd, the capital of North Kordofan.", "Obeyd", "Obeid"),
                                   ("Tankers were turned away from the port of Le Havrez on Friday.", "Havrez", "Havre")):
-        (finding,) = [f for f in check.check(parse_text(text)) if f.code == "MT201"]
+        (finding,) = [f for f in check.check_document(parse_text(text)) if f.code == "MT201"]
         assert (text[finding.start:finding.end], finding.suggestions[0]) == (damaged, repair)
         assert "written as the place's whole name is" in finding.message
-    assert [f for f in check.check(parse_text("Fighting spread to Obeyd, the capital of North Kordofan."))
+    assert [f for f in check.check_document(parse_text("Fighting spread to Obeyd, the capital of North Kordofan."))
             if f.code == "MT201"] == []
 
 
@@ -176,7 +176,7 @@ def test_a_name_damaged_in_both_words_is_found_through_the_surnames_near_spellin
     # "Saveşen" is near Savaş, whose given name is a near miss of "Lütfa"; both are repaired.
     gazetteer = archive_gazetteer(check, "Hatay Mayor Lütfü Savaş said the rubble would be cleared by summer.")
     text = "Mayor Lütfa Saveşen has said clearing the historic center will take years."
-    findings = [(f.text, f.suggestions[0]) for f in with_gazetteer(check, gazetteer).check(parse_text(text))
+    findings = [(f.text, f.suggestions[0]) for f in with_gazetteer(check, gazetteer).check_document(parse_text(text))
                 if f.code == "MT201"]
     assert findings == [("Lütfa", "Lütfü"), ("Saveşen", "Savaş")]
 
@@ -185,8 +185,8 @@ def test_the_publishers_own_names_are_candidates_among_a_hundred_thousand(check)
     # Debe, Denes, Deane... are closer to "Denbe" than Danube, which the archive uses.
     gazetteer = archive_gazetteer(check, "Barges carried grain up the Danube to Austria, officials said.")
     text = "Barges loaded with Ukrainian grain sailed up the Denbe on Monday."
-    assert [f for f in check.check(parse_text(text)) if f.code == "MT201"] == []
-    (finding,) = [f for f in with_gazetteer(check, gazetteer).check(parse_text(text)) if f.code == "MT201"]
+    assert [f for f in check.check_document(parse_text(text)) if f.code == "MT201"] == []
+    (finding,) = [f for f in with_gazetteer(check, gazetteer).check_document(parse_text(text)) if f.code == "MT201"]
     assert (finding.text, finding.suggestions[0]) == ("Denbe", "Danube")
 
 
@@ -207,7 +207,7 @@ def test_the_publishers_own_names_are_candidates_among_a_hundred_thousand(check)
     "Officials in Podlasie said Lionel Messi would not play in Bialystok.",
 ])
 def test_legitimate_names_are_left_alone(check, text: str) -> None:
-    assert [f for f in check.check(parse_text(text)) if f.severity != "info"] == []
+    assert [f for f in check.check_document(parse_text(text)) if f.severity != "info"] == []
 
 
 @pytest.mark.parametrize("publisher, words", [
@@ -219,14 +219,14 @@ def test_legitimate_names_are_left_alone(check, text: str) -> None:
 def test_english_words_made_from_names_in_real_news_are_not_damage(check, publisher: str, words: set) -> None:
     document = real_page(publisher)
     assert words <= set(re.findall(r"\w+", document.text))
-    assert {f.text for f in check.check(document) if f.code == "MT201"} & words == set()
+    assert {f.text for f in check.check_document(document) if f.code == "MT201"} & words == set()
 
 
 def test_words_a_page_glued_together_are_not_names(check) -> None:
     # The page runs a byline into a headline: "NoemSouth Dakota governor doubles down..."
     document = real_page("thehill.com", extracted=True)
     assert "NoemSouth" in document.text
-    assert [f.text for f in check.check(document) if f.code == "MT201"] == []
+    assert [f.text for f in check.check_document(document) if f.code == "MT201"] == []
 
 
 def test_garbled_dev_set_findings_are_precise_and_clean_text_stays_quiet(check) -> None:
@@ -235,10 +235,10 @@ def test_garbled_dev_set_findings_are_precise_and_clean_text_stays_quiet(check) 
     records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines()]
     hits = flags = clean_flags = clean_words = 0
     for record in records:
-        findings = [f for f in check.check(parse_text(record["text"])) if f.code == "MT201"]
+        findings = [f for f in check.check_document(parse_text(record["text"])) if f.code == "MT201"]
         flags += len(findings)
         hits += sum(any(f.start < g["end"] and g["start"] < f.end for g in record["garbles"]) for f in findings)
-        clean_flags += sum(f.code == "MT201" for f in check.check(parse_text(record["clean_text"])))
+        clean_flags += sum(f.code == "MT201" for f in check.check_document(parse_text(record["clean_text"])))
         clean_words += len(record["clean_text"].split())
     assert flags >= 30 and hits / flags >= 0.95
     assert clean_flags / clean_words * 1000 < 0.5

@@ -46,7 +46,7 @@ def records():
 
 
 def repairs(check, text):
-    return [(f.text, f.start, f.suggestions[0]) for f in check.check(parse_text(text)) if f.code == "MT201"]
+    return [(f.text, f.start, f.suggestions[0]) for f in check.check_document(parse_text(text)) if f.code == "MT201"]
 
 
 @pytest.mark.model
@@ -85,13 +85,13 @@ def test_names_no_list_has_on_a_real_page_are_left_alone(checks) -> None:
     _, with_model = checks
     document = real_page("www.floridatoday.com")
     assert {"Viegas", "Kyleigh"} <= set(document.text.replace(",", " ").split())
-    assert [f.text for f in with_model.check(document) if f.code == "MT201"] == []
+    assert [f.text for f in with_model.check_document(document) if f.code == "MT201"] == []
 
 
 @pytest.mark.model
 def test_the_message_gives_the_models_reading(checks) -> None:
     _, with_model = checks
-    (finding,) = [f for f in with_model.check(parse_text("The Kremlin said Dmitry Peskav would brief reporters."))
+    (finding,) = [f for f in with_model.check_document(parse_text("The Kremlin said Dmitry Peskav would brief reporters."))
                   if f.code == "MT201"]
     assert finding.suggestions[0] == "Peskov"
     assert "the language model reads the sentence" in finding.message and "nats more easily with it" in finding.message

@@ -28,7 +28,7 @@ from mtcheck.reading import parse_text
 from mtcheck.render import RENDERERS
 from mtcheck.render.json_report import report_dict
 from mtcheck.render.jsonl_report import DOCUMENT_SCHEMA, render_jsonl_line
-from mtcheck.rules import RULES
+from mtcheck.checks.base import all_rules
 from mtcheck.render.markdown import md_text
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.sarif import FINGERPRINT_KEY
@@ -266,7 +266,7 @@ def test_sarif_describes_a_code_it_has_no_text_for() -> None:
     log = assert_valid_sarif(render("sarif", [scored(document, (finding_on(document, "reporters", code="MT999"),))]))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     (entry,) = log["runs"][0]["results"]
-    assert rules[entry["ruleIndex"]]["id"] == "MT999" and len(rules) == len(RULES) + 1
+    assert rules[entry["ruleIndex"]]["id"] == "MT999" and len(rules) == len(all_rules()) + 1
 
 
 def test_sarif_places_jsonl_and_html_findings_without_false_columns() -> None:
@@ -310,7 +310,7 @@ def test_seeds_junit_counts_and_verdicts(seed_results: list[DocumentResult]) -> 
     assert int(suite.get("failures")) == sum(r.verdict == "fail" for r in seed_results)
     for result in seed_results:
         case = cases[result.path]
-        assert case.get("classname") == "mtcheck.scanner"
+        assert case.get("classname") == "mtcheck.scan"
         failure = case.find("failure")
         assert (failure is not None) == (result.verdict == "fail")
         if failure is not None:

@@ -45,12 +45,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from statistics import fmean
 from typing import Sequence
 
+from mtcheck.checks.base import Check, CheckOutput, Rule, register
 from mtcheck.checks.words import ScoredWord, scored_words, with_context_free_surprisal
 from mtcheck.document import Document, Paragraph
 from mtcheck.findings import Finding
@@ -76,12 +77,68 @@ _B = _A / 2
 GARBLED_BELOW = 30.0
 
 
-@dataclass(frozen=True)
-class DocumentFluency:
-    # paragraph index -> (fluency 0-100, raw LM numbers); scored paragraphs only.
-    paragraphs: dict = field(default_factory=dict)
-    findings: tuple[Finding, ...] = ()
-    score: float | None = None
+# MT104 is raised by the policy (min-paragraph-fluency) on the scores this check gives.
+RULES = (
+    Rule(
+        code="MT101",
+        title="garbled wording",
+        category="fluency",
+        short="A word or short phrase that does not fit its context.",
+        full=(
+            "The language model finds a word far less likely in its context than its frequency alone "
+            "predicts, or a word no dictionary knows gets no help from its context: the trace of a "
+            "translation that picked a wrong word or made one up."
+        ),
+        help="Reread the phrase against the source and rewrite it in plain English. "
+        "The message gives the excess surprisal in nats.",
+        help_markdown="Reread the phrase against the source and rewrite it in plain English. "
+        "The message gives the *excess surprisal* in nats.",
+        default_severity="warning",
+    ),
+    Rule(
+        code="MT102",
+        title="garbled paragraph",
+        category="fluency",
+        short="A paragraph whose fluency is below 30 (info; an error below 10 over 40 words or more).",
+        full=(
+            "Fluency (0-100, an average clean news paragraph scores 85) compares each word's "
+            "language-model surprisal with its frequency. A paragraph below 30 reads as garbled "
+            "throughout, not just in one word."
+        ),
+        help="Rewrite the paragraph; machine translation of a whole paragraph is often best redone from the source.",
+        help_markdown="Rewrite the paragraph; machine translation of a whole paragraph is often best "
+        "redone from the source. Fluency is on a **0-100** scale, clean news averages **85**.",
+        default_severity="info",
+    ),
+    Rule(
+        code="MT103",
+        title="garbled sentence",
+        category="fluency",
+        short="A sentence of six or more words whose fluency is below 35 (info).",
+        full=(
+            "One sentence scores far below clean news prose (fluency under 35 on a 0-100 scale where an "
+            "average clean paragraph scores 85), inside a paragraph that may read well otherwise."
+        ),
+        help="Rewrite the sentence; check it against the source for a mistranslated word or a scrambled word order.",
+        help_markdown="Rewrite the sentence; check it against the source for a mistranslated word or a "
+        "scrambled word order.",
+        default_severity="info",
+    ),
+    Rule(
+        code="MT104",
+        title="paragraph below minimum fluency",
+        category="fluency",
+        short="A paragraph below the configured min-paragraph-fluency.",
+        full=(
+            "The pipeline's policy sets a minimum paragraph fluency (min-paragraph-fluency); this paragraph "
+            "scores below it. Raised only when that threshold is configured, always as an error."
+        ),
+        help="Rewrite the paragraph, or lower min-paragraph-fluency if the threshold is too strict for this content.",
+        help_markdown="Rewrite the paragraph, or lower `min-paragraph-fluency` if the threshold is too strict "
+        "for this content.",
+        default_severity="error",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -162,16 +219,26 @@ def document_score(paragraph_scores: dict) -> float:
     return round(total / sum(weights.values()), 1)
 
 
-class FluencyCheck:
+@register
+class FluencyCheck(Check):
+    """Paragraph scores (CheckOutput.paragraphs), the document's score and MT101-MT103."""
+
+    name = "fluency"
+    rules = RULES
+
     def __init__(self, scorer, calibration: Calibration | None = None):
         self.scorer = scorer
         self.calibration = calibration or Calibration.bundled()
+
+    @classmethod
+    def build(cls, parts) -> "FluencyCheck":
+        return cls(parts.scorer)
 
     @property
     def signature(self) -> dict:
         return {**self.scorer.signature, "fluency": FLUENCY_VERSION}
 
-    def check(self, documents: Sequence[Document]) -> list[DocumentFluency]:
+    def check(self, documents: Sequence[Document]) -> list[CheckOutput]:
         jobs = [(d, p) for d in documents for p in d.scored_paragraphs]
         streams = article_streams(documents)
         texts = [text for stream in streams for text in stream]
@@ -205,11 +272,11 @@ class FluencyCheck:
             findings += whole
         return paragraph, round(score, 1), lm, findings
 
-    def _document(self, paragraphs: list) -> DocumentFluency:
+    def _document(self, paragraphs: list) -> CheckOutput:
         if not paragraphs:
-            return DocumentFluency()
+            return CheckOutput()
         scores = {p.index: (s, lm) for p, s, lm, _ in paragraphs}
-        return DocumentFluency(
+        return CheckOutput(
             paragraphs=scores,
             findings=tuple(f for *_, found in paragraphs for f in found),
             score=document_score(scores),

@@ -8,10 +8,35 @@ empty JSONL text: the fluency and name checks saw nothing, so a silent
 
 from __future__ import annotations
 
+from mtcheck.checks.base import Check, Rule, register
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 
 NO_TEXT = "MT401"
+RULES = (
+    Rule(
+        code="MT401",
+        title="no article text",
+        category="structure",
+        short="A document with no paragraph to check.",
+        full=(
+            "No paragraph of the document could be scored: a web page whose article text could not be "
+            "extracted, or a text of only boilerplate, repeats and short labels. Nothing in it was checked."
+        ),
+        help="Open the document: if it holds an article, save its text as .txt or .md and scan that.",
+        help_markdown="Open the document: if it holds an article, save its text as `.txt` or `.md` and scan that.",
+        default_severity="warning",
+    ),
+)
+
+
+@register
+class StructureCheck(Check):
+    name = "structure"
+    rules = RULES
+
+    def check_document(self, document: Document) -> list[Finding]:
+        return structure_findings(document)
 
 
 def structure_findings(document: Document) -> list[Finding]:

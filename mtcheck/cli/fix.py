@@ -48,6 +48,7 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool,
     hard links are kept; a read-only file is refused; PATH.bak (else
     PATH.bak.1, ...) is always a new file.
     """
+    from mtcheck.checks.names import NameCheck
     from mtcheck.scanner import Scanner
     from mtcheck.session import policy_for, scan_options
 
@@ -55,8 +56,8 @@ def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool,
     # The scan's name check, language model included: fix applies what a scan reports.
     with reported_setup_errors():
         scanner = Scanner(scan_options(settings))
-        _ = scanner.gazetteer, scanner.fluency  # a bad gazetteer file, then a missing model: exit 2
-        check = scanner.names
+        _ = scanner.gazetteer, scanner.scorer  # a bad gazetteer file, then a missing model: exit 2
+        check = NameCheck.build(scanner)
         policy = policy_for(settings, use_baseline=False)
     problems = 0
     for path in files_under(paths):
@@ -129,7 +130,7 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
     unreadable = [item for item in items if isinstance(item, InputError)]
     if file_format != "jsonl" and unreadable:
         raise FixError(unreadable[0].message)
-    edits = {document.line: edits_for([f for f in check.check(document) if not is_suppressed(f, document, policy)],
+    edits = {document.line: edits_for([f for f in check.check_document(document) if not is_suppressed(f, document, policy)],
                                       unsafe) for document in documents}
     if file_format == "html":
         if any(edits.values()):

@@ -93,7 +93,7 @@ def lookup(ctx: click.Context, name: str, gazetteers: tuple[str, ...], limit: in
         index = load_gazetteer(gazetteers)
     matches = [(entry, reason) for entry, reason in index.explain(name, limit)
                if reason.similarity >= MIN_SHOWN_SIMILARITY]
-    findings = [f for f in NameCheck(index).check(one_paragraph(name)) if f.category == "name"]
+    findings = [f for f in NameCheck(index).check_document(one_paragraph(name)) if f.category == "name"]
     if output_format == "json":
         click.echo(json.dumps({
             "name": name,

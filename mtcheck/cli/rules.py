@@ -7,7 +7,7 @@ import textwrap
 
 import click
 
-from mtcheck.rules import RULES
+from mtcheck.checks.base import all_rules
 
 
 @click.command("rules")
@@ -23,9 +23,9 @@ def rules_command(output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps([{"code": r.code, "title": r.title, "category": r.category,
                                 "default_severity": r.default_severity, "fix": r.fix,
-                                "summary": r.short, "help": r.help} for r in RULES], indent=2))
+                                "summary": r.short, "help": r.help} for r in all_rules()], indent=2))
         return
-    for rule in RULES:
+    for rule in all_rules():
         fix = f", {FIX_LABELS[rule.fix]}" if rule.fix else ""
         click.echo(f"{rule.code}  {rule.title} ({rule.category}, {rule.default_severity}{fix})")
         for paragraph in (rule.short, rule.help):
@@ -39,5 +39,5 @@ def markdown_table() -> str:
     """One row per code (the texts are ours, never article text)."""
     rows = ["| code | title | category | default severity | `mtcheck fix` | what |", "| --- | --- | --- | --- | --- | --- |"]
     rows += [f"| {r.code} | {r.title} | {r.category} | {r.default_severity} | {FIX_LABELS.get(r.fix, 'no')} | {r.short} |"
-             for r in RULES]
+             for r in all_rules()]
     return "\n".join(rows)

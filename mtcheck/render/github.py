@@ -19,7 +19,7 @@ from typing import Iterable
 
 from mtcheck.findings import Finding
 from mtcheck.render.locations import DocumentLocator, FileRegion, annotation_message, artifact_path
-from mtcheck.rules import finding_title
+from mtcheck.checks.base import finding_title
 from mtcheck.render.summary import summarize
 from mtcheck.render.text_report import summary_line
 from mtcheck.results import DocumentResult

@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from mtcheck.version import __version__
 from mtcheck.findings import Finding, fingerprints
 from mtcheck.render.locations import DocumentLocator, FileRegion, annotation_message, artifact_uri
-from mtcheck.rules import RULES, Rule, rule_for
+from mtcheck.checks.base import Rule, all_rules, rule_for
 from mtcheck.results import DocumentResult
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -66,9 +66,10 @@ def run_properties(results: list[DocumentResult], signature: dict) -> dict:
 
 def rules_for(results: list[DocumentResult]) -> list[Rule]:
     """Every known rule, then any code a newer check produced that this module has no text for."""
-    known = {rule.code for rule in RULES}
+    rules = all_rules()
+    known = {rule.code for rule in rules}
     extra = sorted({f.code for result in results for f in result.findings} - known)
-    return [*RULES, *(rule_for(code) for code in extra)]
+    return [*rules, *(rule_for(code) for code in extra)]
 
 
 def driver(rules: list[Rule]) -> dict:

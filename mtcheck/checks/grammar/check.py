@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from mtcheck.checks.base import Check, Rule, register
 from mtcheck.checks.grammar.engine import GrammarEngine, GrammarHit
 from mtcheck.document import Document
 from mtcheck.findings import Finding
@@ -58,11 +59,49 @@ class GrammarSettings:
         return None
 
 
-class GrammarCheck:
+RULES = (
+    Rule(
+        code="MT301",
+        title="grammar",
+        category="grammar",
+        short="Grammar or usage the grammar engine (Harper or LanguageTool) flags.",
+        full="A grammar or usage error found by the configured grammar engine: agreement, repeated "
+             "words, a missing word. The engine and its rule id are in the message.",
+        help="Apply the suggestion if it fits, or rephrase; disable a rule with `disabled-rules` in the config.",
+        help_markdown="Apply the suggestion if it fits, or rephrase; disable a rule with `disabled-rules` "
+        "in the config.",
+        default_severity="warning",
+    ),
+    Rule(
+        code="MT302",
+        title="misspelled word",
+        category="grammar",
+        short="An ordinary word the grammar engine's dictionary and English usage do not know.",
+        full="A lower-case word that is neither in the grammar engine's dictionary nor common in English "
+             "text, often a word machine translation made up (overtured). Capitalised words are names: "
+             "the name check judges those.",
+        help="Use the suggested spelling or the word the source meant; add real words to `accepted-words`.",
+        help_markdown="Use the suggested spelling or the word the source meant; add real words to "
+        "`accepted-words`.",
+        default_severity="warning",
+    ),
+)
+
+
+@register
+class GrammarCheck(Check):
+    name = "grammar"
+    rules = RULES
+
     def __init__(self, engine: Optional[GrammarEngine]):
         self.engine = engine
 
-    def check(self, document: Document) -> list[Finding]:
+    @classmethod
+    def build(cls, parts) -> "GrammarCheck":
+        """Starting LanguageTool's client pings the server: EngineUnavailable when it does not answer."""
+        return cls(parts.options.grammar.make_engine(parts.store))
+
+    def check_document(self, document: Document) -> list[Finding]:
         """MT301/MT302 findings on the scored paragraphs (headlines included:
         a wrong word is wrong anywhere; skipped paragraphs never)."""
         if self.engine is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+from mtcheck.checks.base import CheckUnavailable
+
 
 @dataclass(frozen=True)
 class GrammarHit:
@@ -16,7 +18,7 @@ class GrammarHit:
     suggestions: tuple[str, ...] = ()
 
 
-class EngineUnavailable(Exception):
+class EngineUnavailable(CheckUnavailable):
     """The engine cannot be used (server unreachable, package missing); the message says why."""
 
 

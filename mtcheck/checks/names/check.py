@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Mapping, Optional, Sequence
 
+from mtcheck.checks.base import Check, Rule, register
 from mtcheck.checks.names.runs import (GLUED_WORDS_RE, NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact,
                                        name_runs, word_zipf)
 from mtcheck.checks.names.similarity import (MIN_SIMILARITY, PLURAL_ENDINGS, SIMILARITY_FLOOR, english_ending,
@@ -131,7 +132,44 @@ class ParagraphContext:
         return content_words(self.text, proper_only=True)
 
 
-class NameCheck:
+RULES = (
+    Rule(
+        code="MT201",
+        title="corrupted name",
+        category="name",
+        short="A name that looks corrupted, with the spelling to use.",
+        full=(
+            "A person's or place's name that is probably a damaged spelling of a known name (from the "
+            "gazetteer or from elsewhere in the same article). An error when the repair is well "
+            "corroborated (confidence 0.8 or more), else a warning."
+        ),
+        help="Replace the name with the suggested spelling after checking the message's evidence; "
+        "the suggestion replaces exactly the flagged text.",
+        help_markdown="Replace the name with the suggested spelling after checking the message's "
+        "evidence; the suggestion replaces **exactly** the flagged text.",
+        default_severity="warning",
+        fix="safe",
+    ),
+    Rule(
+        code="MT202",
+        title="older spelling",
+        category="name",
+        short="An older spelling of a known name (Kiev for Kyiv).",
+        full="A known name in a spelling news style no longer uses; the current spelling is suggested.",
+        help="Use the current spelling unless the older one is quoted or historical.",
+        help_markdown="Use the current spelling unless the older one is quoted or historical "
+        "(*Kiev* becomes *Kyiv*).",
+        default_severity="info",
+        fix="unsafe",
+    ),
+)
+
+
+@register
+class NameCheck(Check):
+    name = "names"
+    rules = RULES
+
     def __init__(self, gazetteer: Gazetteer, verifier: Optional[RepairVerifier] = None,
                  decision: Optional[NameDecision] = None):
         """``verifier``: the language model's second opinion on each repair (the scan
@@ -141,12 +179,16 @@ class NameCheck:
         self._decision = decision
         self._memo: dict[tuple, object] = {}
 
+    @classmethod
+    def build(cls, parts) -> "NameCheck":
+        return cls(parts.gazetteer, RepairVerifier(parts.scorer))
+
     @property
     def decision(self) -> NameDecision:
         """The fitted models and thresholds (read on first use)."""
         return self._decision or load_decision()
 
-    def check(self, document: Document) -> list[Finding]:
+    def check_document(self, document: Document) -> list[Finding]:
         findings, open_words = self._read(document)
         own = [(paragraph, token, max(candidates, key=lambda r: r.confidence, default=None))
                for paragraph, token, candidates in open_words]

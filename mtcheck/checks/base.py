@@ -1,0 +1,162 @@
+"""The check contract, the rules a check declares, and the registry.
+
+A check is a class with a ``name``, the ``rules`` (finding codes) it emits,
+declared beside the code that emits them, a ``build(parts)`` that makes it
+from what the scan shares (its options, results store, language-model
+scorer, gazetteer), and a batch ``check(documents)`` with one CheckOutput
+per document. A check that reads one document at a time implements
+``check_document`` instead. Registering it is all it takes:
+
+    @register
+    class ShoutingCheck(Check):
+        name = "shouting"
+        rules = (Rule("MT901", "shouting", "style", ...),)
+
+        def check_document(self, document):
+            return [...]  # Findings
+
+The scanner runs the registered checks in order; `mtcheck rules`, the
+config's code checks, --select and --ignore, the fixer and every report
+format read the rules from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, Optional, Protocol, Sequence
+
+from mtcheck.document import Document
+from mtcheck.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str  # a few lowercase words: "corrupted name"
+    category: str
+    short: str
+    full: str
+    help: str
+    help_markdown: str  # the texts here are ours, never article text, so they may carry Markdown
+    default_severity: Severity
+    # Whether `mtcheck fix` applies the suggestion: "safe" by default,
+    # "unsafe" only with --unsafe, None never.
+    fix: Optional[Literal["safe", "unsafe"]] = None
+
+    @property
+    def name(self) -> str:
+        """An identifier-like name (SARIF reportingDescriptor.name): "CorruptedName"."""
+        return "".join(word.capitalize() for word in self.title.split())
+
+
+@dataclass(frozen=True)
+class CheckOutput:
+    """What one check found in one document."""
+
+    findings: tuple[Finding, ...] = ()
+    # paragraph index -> (fluency 0-100, raw LM numbers): a check that scores paragraphs.
+    paragraphs: dict = field(default_factory=dict)
+    score: Optional[float] = None
+    # Why the check could not judge this document (a grammar server gone
+    # mid-scan): the document is reported as not checked (exit 3).
+    unavailable: Optional[str] = None
+
+
+class CheckUnavailable(Exception):
+    """A check that cannot judge a document now; the message says why."""
+
+
+class CheckParts(Protocol):
+    """What the scan shares with the checks it builds (the Scanner)."""
+
+    options: Any  # ScanOptions
+    store: Any  # the results store, or None
+    scorer: Any  # the language model's (cached) scorer; finding it raises ModelNotFound
+    gazetteer: Any  # the bundled gazetteer with the user's files
+
+
+class Check(ABC):
+    name: ClassVar[str]
+    rules: ClassVar[tuple[Rule, ...]]
+
+    @classmethod
+    def build(cls, parts: CheckParts) -> "Check":
+        return cls()
+
+    @property
+    def signature(self) -> dict:
+        """What decides this check's findings, for reports (a model, a method version)."""
+        return {}
+
+    def check(self, documents: Sequence[Document]) -> list[CheckOutput]:
+        return [self._output(document) for document in documents]
+
+    def check_document(self, document: Document) -> list[Finding]:
+        raise NotImplementedError(f"{type(self).__name__} implements neither check nor check_document")
+
+    def _output(self, document: Document) -> CheckOutput:
+        try:
+            return CheckOutput(findings=tuple(self.check_document(document)))
+        except CheckUnavailable as error:
+            return CheckOutput(unavailable=str(error))
+
+
+# -- the registry ------------------------------------------------------------------
+
+# The built-in checks, in the order they run and their rules are listed. They
+# are imported on first use, so listing the commands imports none of them.
+BUILTIN_MODULES = ("mtcheck.checks.fluency", "mtcheck.checks.names.check", "mtcheck.checks.grammar.check",
+                   "mtcheck.checks.structure")
+_registered: dict[str, type[Check]] = {}
+
+
+def register(check: type[Check]) -> type[Check]:
+    """Add ``check`` to the scan (a class decorator); its codes must be new."""
+    if check.__module__ not in BUILTIN_MODULES:
+        registered_checks()  # the built-in codes are taken first
+    taken = {rule.code for other in _registered.values() if other is not check for rule in other.rules}
+    clash = taken & {rule.code for rule in check.rules}
+    if clash:
+        raise ValueError(f"check {check.name!r} declares codes another check has: {', '.join(sorted(clash))}")
+    _registered[check.name] = check
+    return check
+
+
+def unregister(name: str) -> None:
+    _registered.pop(name, None)
+
+
+def registered_checks() -> list[type[Check]]:
+    """The built-in checks first, in BUILTIN_MODULES order, then the others as registered."""
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)  # each registers its check when first imported
+    rank = {module: i for i, module in enumerate(BUILTIN_MODULES)}
+    return sorted(_registered.values(), key=lambda check: rank.get(check.__module__, len(rank)))
+
+
+def all_rules() -> tuple[Rule, ...]:
+    return tuple(rule for check in registered_checks() for rule in check.rules)
+
+
+def rule_for(code: str) -> Rule:
+    """The code's rule; a code no registered check declares gets a plain stand-in."""
+    known = {rule.code: rule for rule in all_rules()}
+    if code in known:
+        return known[code]
+    return Rule(
+        code=code, title="finding", category="other", short=f"mtcheck finding {code}.",
+        full=f"mtcheck finding {code}.", help="See the finding's message.",
+        help_markdown="See the finding's message.", default_severity="warning",
+    )
+
+
+def finding_title(code: str) -> str:
+    """"MT201 corrupted name": how annotations title a finding."""
+    return f"{code} {rule_for(code).title}"
+
+
+def fixable_codes(unsafe: bool = False) -> frozenset[str]:
+    """The codes whose suggestion `mtcheck fix` applies (``unsafe``: with --unsafe)."""
+    return frozenset(rule.code for rule in all_rules() if rule.fix == "safe" or (unsafe and rule.fix == "unsafe"))
