@@ -47,7 +47,7 @@ def archive_gazetteer(check: NameCheck, *articles: str) -> Gazetteer:
 
 def test_three_of_the_four_damaged_names_of_seed_003_get_their_canonical_spelling(check) -> None:
     # The fourth, "CNN's Jim Sait" for Sciutto (four edits in four letters),
-    # is too far from its name for the fitted decision (see the README).
+    # is too far from its name for the fitted decision (see docs/names.md).
     document = seed("003")
     findings = [f for f in check.check_document(document) if f.code == "MT201"]
     assert {f.text: f.suggestions[0] for f in findings} == {

@@ -12,7 +12,7 @@ from mtcheck.checks.base import all_rules
 
 @click.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="markdown: the table the README's findings section holds.")
+              show_default=True, help="markdown: the findings table of docs/usage.md.")
 def rules_command(output_format: str) -> None:
     """List every finding code with its category, default severity, what it
     means and how to act on it (for --select, --ignore and the config's
