@@ -26,8 +26,8 @@ def scan(paths, config_file=None, **settings):
     return scan_paths(paths, config_file, **settings)
 
 
-def check_text(text, format="txt", config_file=None, **settings):
-    """Check one article held in memory (``format``: txt, md or html)."""
+def check_text(text, input_format="txt", config_file=None, **settings):
+    """Check one article held in memory (``input_format``: txt, md or html)."""
     from mtcheck.session import check_text as check
 
-    return check(text, format, config_file, **settings)
+    return check(text, input_format, config_file, **settings)

@@ -120,10 +120,10 @@ def scan(paths: Sequence[str | Path], config_file: Optional[str] = None, **overr
     return list(session.scan([str(path) for path in paths]))
 
 
-def check_text(text: str, format: str = "txt", config_file: Optional[str] = None,
+def check_text(text: str, input_format: str = "txt", config_file: Optional[str] = None,
                **overrides: Any) -> DocumentResult:
-    """Check one article held in memory (``format``: txt, md or html)."""
+    """Check one article held in memory (``input_format``: txt, md or html)."""
     from mtcheck.reading import parse_text
 
     session = open_session(load_settings(config_file, **overrides))
-    return session.check_document(parse_text(text, format=format))
+    return session.check_document(parse_text(text, format=input_format))
