@@ -10,7 +10,7 @@ import json
 
 import click
 
-from mtcheck.cli.options import existing_parent_directory, scan_setup_options
+from mtcheck.cli.options import required_output, scan_setup_options
 from mtcheck.cli.output import opened_output, write_report
 from mtcheck.cli.scanning import start_scan
 from mtcheck.gate import exit_code
@@ -23,8 +23,7 @@ def baseline() -> None:
 
 @baseline.command("create")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--output", required=True, metavar="FILE", type=click.Path(dir_okay=False),
-              callback=existing_parent_directory, help="The baseline file to write (JSON).")
+@required_output("The baseline file to write (JSON).")
 @scan_setup_options
 @click.pass_context
 def create(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> None:

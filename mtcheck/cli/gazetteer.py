@@ -13,7 +13,7 @@ from typing import Optional
 import click
 
 from mtcheck.cli.errors import ConfigError, reported_setup_errors
-from mtcheck.cli.options import existing_parent_directory, gazetteer_option, id_field_option, text_field_option
+from mtcheck.cli.options import gazetteer_option, id_field_option, required_output, text_field_option
 from mtcheck.gate import ExitCode
 
 # Weaker matches than this are noise to a reader ("Xyzzyq" sounds like "Zoran Žižić").
@@ -27,8 +27,7 @@ def gazetteer() -> None:
 
 @gazetteer.command()
 @click.argument("corpus", nargs=-1, required=True, metavar="CORPUS...")
-@click.option("--output", required=True, metavar="FILE", type=click.Path(dir_okay=False),
-              callback=existing_parent_directory, help="The gazetteer to write: .tsv, .csv or .json.")
+@required_output("The gazetteer to write: .tsv, .csv or .json.")
 @click.option("--min-articles", default=1, show_default=True, type=click.IntRange(min=1),
               help="Keep only names used in at least this many articles.")
 @text_field_option

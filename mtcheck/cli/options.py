@@ -84,6 +84,12 @@ def scan_setup_options(command):
     return command
 
 
+def required_output(help: str):
+    """--output FILE for a command that writes only a file; its directory must exist."""
+    return click.option("--output", required=True, metavar="FILE", type=click.Path(dir_okay=False),
+                        callback=existing_parent_directory, help=help)
+
+
 def existing_parent_directory(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
     # Checked before scanning, so a typo does not cost a whole scan.
     if value is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mtcheck.cli.options import existing_parent_directory, scan_setup_options
+from mtcheck.cli.options import required_output, scan_setup_options
 from mtcheck.cli.output import opened_output, write_report
 from mtcheck.cli.scanning import start_scan
 from mtcheck.gate import exit_code
@@ -12,8 +12,7 @@ from mtcheck.gate import exit_code
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--output", required=True, metavar="FILE", type=click.Path(dir_okay=False),
-              callback=existing_parent_directory, help="The HTML file to write.")
+@required_output("The HTML file to write.")
 @scan_setup_options
 @click.pass_context
 def report(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> None:
