@@ -37,7 +37,7 @@ from rapidfuzz.distance import JaroWinkler  # noqa: E402
 
 from bench_names import SETS, load_set  # noqa: E402
 from mtcheck.checks.names import NameCheck, name_runs  # noqa: E402
-from mtcheck.checks.names.runs import word_zipf  # noqa: E402
+from mtcheck.checks.lexicon import word_zipf  # noqa: E402
 from mtcheck.checks.names.similarity import same_start, spelling_similarity  # noqa: E402
 from mtcheck.gazetteer import fold_ascii, load_gazetteer  # noqa: E402
 from mtcheck.reading import parse_text  # noqa: E402

@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Optional
 
+from mtcheck.checks.lexicon import unigram_surprisal
 from mtcheck.lm.scorer import TokenScores
 
 WORD_RE = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -161,15 +161,3 @@ def with_context_free_surprisal(paragraphs: list[list[ScoredWord]], scorer) -> l
 def _rare_in_lowercase(word: str) -> bool:
     lowered = unigram_surprisal(word.lower())
     return lowered is None or lowered > RARE_SURPRISAL
-
-
-@lru_cache(maxsize=200_000)
-def unigram_surprisal(word: str) -> Optional[float]:
-    from wordfreq import word_frequency
-
-    # For a compound the list lacks ("fog-covered") wordfreq combines the
-    # parts' frequencies; see ScoredWord.is_compound for how that is used.
-    frequency = word_frequency(word.replace("’", "'").lower(), "en")
-    if frequency > 0:
-        return -math.log(frequency)
-    return None

@@ -7,6 +7,7 @@ from typing import Optional
 
 from mtcheck.checks.base import Check, Rule, register
 from mtcheck.checks.grammar.engine import GrammarEngine, GrammarHit
+from mtcheck.checks.lexicon import word_zipf
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 
@@ -131,8 +132,6 @@ def is_attested_word(text: str, hit: GrammarHit) -> bool:
     "détente") is the engine's dictionary's gap, unless a suggestion is far
     commoner ("teh" -> "the", "recieve" -> "receive": a typo the web repeats)
     or only capitalises it ("kyiv" -> "Kyiv")."""
-    from mtcheck.checks.names.runs import word_zipf
-
     word = text[hit.start:hit.end]
     if not hit.spelling or word_zipf(word) < ATTESTED_WORD_ZIPF:
         return False

@@ -29,8 +29,9 @@ from functools import cached_property
 from typing import Mapping, Optional, Sequence
 
 from mtcheck.checks.base import Check, Rule, register
+from mtcheck.checks.lexicon import word_zipf
 from mtcheck.checks.names.runs import (GLUED_WORDS_RE, NAME_TOKEN_RE, ORDINARY_WORD_ZIPF, NameToken, compact,
-                                       name_runs, word_zipf)
+                                       name_runs)
 from mtcheck.checks.names.similarity import (MIN_SIMILARITY, PLURAL_ENDINGS, SIMILARITY_FLOOR, english_ending,
                                              is_adjective_of_stem, is_derived_word, is_gender_form, is_inflection,
                                              edit_features, is_plausible_repair, same_start, spelling_similarity)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs, word_zipf
+from mtcheck.checks.lexicon import word_zipf
+from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs
 from mtcheck.reading.sentences import sentence_starts
 from mtcheck.document import Document, Paragraph
 from mtcheck.gazetteer import Entry, normalise

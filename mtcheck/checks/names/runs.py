@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
+from mtcheck.checks.lexicon import word_zipf
 from mtcheck.document import Document, Paragraph
 from mtcheck.gazetteer import normalise
 
@@ -50,14 +51,6 @@ class NameToken:
 @lru_cache(maxsize=262144)
 def compact(word: str) -> str:
     return normalise(word).replace(" ", "")
-
-
-@lru_cache(maxsize=262144)
-def word_zipf(word: str) -> float:
-    """How common ``word`` is in English (wordfreq's Zipf scale, 0 = unseen)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en")
 
 
 def name_runs(document: Document, paragraph: Paragraph,
