@@ -80,9 +80,9 @@ SEVERITY_CHOICES = ("error", "warning", "info", "off")
 
 def severities(value, _base):
     """{code: error | warning | info | off} for finding codes mtcheck has."""
-    from mtcheck.checks.base import all_rules
+    from mtcheck.checks.base import all_codes
 
-    codes = [rule.code for rule in all_rules()]
+    codes = all_codes()
     if not isinstance(value, dict):
         raise ValueError('must be a table of finding codes, e.g. {MT401 = "error"}')
     for code, level in value.items():
@@ -95,9 +95,9 @@ def severities(value, _base):
 
 def code_prefixes(value, _base):
     """Finding codes, or prefixes of them ("MT2": every name finding)."""
-    from mtcheck.checks.base import all_rules
+    from mtcheck.checks.base import all_codes
 
-    codes = [rule.code for rule in all_rules()]
+    codes = all_codes()
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
         raise ValueError('must be a list of finding codes or prefixes, e.g. ["MT201", "MT3"]')
     for item in value:

@@ -140,6 +140,10 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(rule for check in registered_checks() for rule in check.rules)
 
 
+def all_codes() -> list[str]:
+    return [rule.code for rule in all_rules()]
+
+
 def rule_for(code: str) -> Rule:
     """The code's rule; a code no registered check declares gets a plain stand-in."""
     known = {rule.code: rule for rule in all_rules()}
