@@ -41,7 +41,7 @@ class NaiveFuzzy:
         for word in sorted(words):
             self.by_length[len(word)].append(word)
 
-    def check(self, document: Document) -> list[Finding]:
+    def check_document(self, document: Document) -> list[Finding]:
         from wordfreq import zipf_frequency
 
         text = document.text
