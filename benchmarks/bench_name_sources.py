@@ -51,7 +51,7 @@ def given_name_candidate(check: NameCheck, run, i: int):
     if i != 0 or len(run) < 2:
         return None
     key = run[0].key
-    near = [s for s in check._closest_spellings(key, "given", 3)
+    near = [s for s in check.finder.closest_spellings(key, "given", 3)
             if spelling_similarity(key, s) >= MIN_SIMILARITY and check.gazetteer.given_name_count(s) >= SHARED_GIVEN_NAME]
     return near[0] if near else None
 
@@ -84,7 +84,7 @@ def measure(check: NameCheck, records: list[dict], candidate) -> dict:
                     for i, token in enumerate(run):
                         if field == "text" and token.start not in damaged:
                             continue  # only the damaged words of the garbled text
-                        if check._is_known_word(token.key) or word_zipf(token.text) >= 1 or len(token.key) < 4:
+                        if check.words.is_known_word(token.key) or word_zipf(token.text) >= 1 or len(token.key) < 4:
                             continue
                         found = candidate(check, run, i)
                         if not found:

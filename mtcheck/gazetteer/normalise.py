@@ -31,6 +31,8 @@ _DROPPED = re.compile(r"['.]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NORMAL_TOKEN = re.compile(r"[0-9a-z]+")
+# A word of a name as written: starts with a letter; letters, apostrophes and hyphens inside.
+NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 # Generational suffixes are not part of the name a reader recognises.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -65,6 +67,12 @@ def normalise(name: str) -> str:
     folded = fold_ascii(name).lower()
     folded = _DROPPED.sub("", folded)
     return _SEPARATORS.sub(" ", folded).strip()
+
+
+@lru_cache(maxsize=262144)
+def compact(word: str) -> str:
+    """The comparison form of one word: normalised, spaces dropped ("Bi-khim" -> "bikhim")."""
+    return normalise(word).replace(" ", "")
 
 
 def tokens(name: str) -> list[str]:

@@ -5,21 +5,25 @@ names: "Voldimi Zelensky", "James Stabridisdad" (Stavridis, spelled right two
 sentences later), "CNN's Jim Sait" (Sciutto). The check works in three steps:
 
 1. ``runs``: runs of capitalised words in each paragraph, without the
-   ordinary words that open them ("Retired", "President").
-2. ``check``: for each word of a run that no accepted spelling explains,
-   candidate repairs from the run's other words (a known surname whose
-   given name is a near miss), from near spellings in the gazetteer, and
-   from near spellings elsewhere in the article.
-3. ``decision``: each candidate is described by its evidence (how close
-   the spellings are and by what edit; the rest of the name, the article,
-   the paragraph's words against the entry's description, the entry's kind
-   and prominence, how common either spelling is), and a logistic
-   regression fitted on two damage generators' data
-   (tools/fit_name_decision.py) gives the probability that it restores a
-   damaged name. Most names in the news are in no list: the thresholds keep
-   false flags on clean text rare.
-4. ``verify`` (in a scan): the language model reads each likely repair's
-   sentence as written and repaired; a second model weighs what it saves.
+   ordinary words that open them ("Retired", "President"); ``context``: what
+   the article says of its names, and the paragraph around each.
+2. ``candidates``: for each word of a run that no accepted spelling
+   explains, candidate repairs from the run's other words (a known surname
+   whose given name is a near miss), from near spellings in the gazetteer
+   (read word by word through ``mtcheck.gazetteer.words``), and from near
+   spellings elsewhere in the article.
+3. ``evidence``: each candidate described by its evidence (how close the
+   spellings are and by what edit; the rest of the name, the article, the
+   paragraph's words against the entry's description, the entry's kind and
+   prominence, how common either spelling is).
+4. ``decision``: a logistic regression fitted on two damage generators'
+   data (tools/fit_name_decision.py) gives the probability that a repair
+   restores a damaged name, and keeps the likeliest per word. Most names in
+   the news are in no list: the thresholds keep false flags on clean text
+   rare. ``verify`` (in a scan): the language model reads each likely
+   repair's sentence as written and repaired; a second model weighs what it
+   saves.
+5. ``check``: the check itself, which runs these steps per article.
 
 ``learn`` turns trusted articles into gazetteer entries
 (``mtcheck gazetteer build``).

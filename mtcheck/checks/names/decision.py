@@ -21,15 +21,30 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping
+from typing import Iterable, Mapping, Optional, Sequence
+
+from mtcheck.checks.names.runs import NameToken
+from mtcheck.document import Document, Paragraph
 
 # The language model's saving enters clipped: a repair that saves 200 nats is
 # no surer than one that saves 60, and a long rare name may cost the model a
 # lot without being wrong.
 MIN_SAVING, MAX_SAVING = -20.0, 60.0
+
+
+@dataclass(frozen=True)
+class Repair:
+    token: NameToken
+    replacement: str
+    confidence: float
+    reasons: tuple[str, ...]
+    # Argued only by another name the article spells alike (evidence.py).
+    article_only: bool = False
+    # The evidence as the models read it.
+    features: Mapping[str, float] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,26 @@ class NameDecision:
     # The spelling probability from which a repair is put to the language model.
     ask_model_threshold: float
 
+    def decide(self, document: Document, open_words: Sequence[tuple[Paragraph, NameToken, list[Repair]]],
+               verifier=None) -> list[tuple[Paragraph, Repair, str]]:
+        """For each open word, its likeliest repair (or a better argued one of
+        another mention of the same spelling), with its severity, when the
+        spelling model (and then the language model's ``verifier``) is sure enough."""
+        own = [(paragraph, token, max(repairs, key=lambda r: r.confidence, default=None))
+               for paragraph, token, repairs in open_words]
+        best = _best_repair_per_spelling(repair for _, _, repair in own)
+        floor = self.ask_model_threshold if verifier else self.spelling.finding_threshold
+        chosen = [(paragraph, repair) for paragraph, token, mine in own
+                  for repair in [_as_strong_as(mine, best.get(token.key), token)]
+                  if repair and repair.confidence >= floor]
+        stage = self.spelling
+        if verifier:
+            stage = self.with_model
+            verified = verifier.verify(document, [repair for _, repair in chosen], stage.model)
+            chosen = [(paragraph, repair) for (paragraph, _), repair in zip(chosen, verified)]
+        return [(paragraph, repair, severity) for paragraph, repair in chosen
+                for severity in [stage.severity(repair.confidence)] if severity]
+
 
 def with_saving(features: Mapping[str, float], saving: float) -> dict[str, float]:
     """``features`` and the language model's saving, as the second model reads them."""
@@ -93,3 +128,23 @@ def load_decision() -> NameDecision:
     data = json.loads(resources.files("mtcheck.data").joinpath("name_decision.json").read_text(encoding="utf-8"))
     return NameDecision(Stage.from_json(data["spelling"]), Stage.from_json(data["with_model"]),
                         float(data["ask_model_threshold"]))
+
+
+def _best_repair_per_spelling(repairs: Iterable[Optional[Repair]]) -> dict[str, Repair]:
+    """An article spells a name one way: the repair best argued at one mention
+    of a spelling ("Claudia Shinbais" -> Sheinbaum) holds at its others
+    ("Shinbais said")."""
+    best: dict[str, Repair] = {}
+    for repair in filter(None, repairs):
+        key = repair.token.key
+        if key not in best or repair.confidence > best[key].confidence:
+            best[key] = repair
+    return best
+
+
+def _as_strong_as(repair: Optional[Repair], best: Optional[Repair], token: NameToken) -> Optional[Repair]:
+    """``repair`` (this mention's own), unless another mention of the same spelling argues better."""
+    if best is None or (repair and repair.confidence >= best.confidence):
+        return repair
+    reason = "as at another mention of this spelling: " + "; ".join(best.reasons)
+    return replace(best, token=token, reasons=(reason,))

@@ -6,16 +6,13 @@ import re
 
 import regex
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable
 
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.document import Document, Paragraph
-from mtcheck.gazetteer import normalise
+from mtcheck.gazetteer.normalise import compact
 
-# A word starting with a letter (letters, apostrophes, hyphens inside).
-NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*")
-# The same, starting with a capital: the only words a name run can hold, so
+# A name word (normalise.NAME_WORD_RE) starting with a capital: the only words a name run can hold, so
 # the scan skips the rest of the paragraph at C speed.
 CAPITALISED_WORD_RE = regex.compile(r"(?<![\w'’\-])\p{Lu}[\w'’\-]*")
 # "Biden's", and the plural possessive "the Corrs’".
@@ -46,11 +43,6 @@ class NameToken:
     def key(self) -> str:
         """The comparison form: normalised, one word ("Bi-khim" -> "bikhim")."""
         return compact(self.text)
-
-
-@lru_cache(maxsize=262144)
-def compact(word: str) -> str:
-    return normalise(word).replace(" ", "")
 
 
 def name_runs(document: Document, paragraph: Paragraph,

@@ -1,0 +1,75 @@
+"""What the article around a name says: how it writes its names, and the paragraph's words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Sequence
+
+from mtcheck.checks.names.runs import NameToken
+from mtcheck.document import Paragraph
+from mtcheck.gazetteer.normalise import content_words
+
+
+class ArticleNames:
+    """What the article itself says about its names: how often each word is
+    used, how it is written, and which words it stands beside in a name
+    ("Osadcha" alone is the surname of "Halyna Osadcha" two sentences back)."""
+
+    def __init__(self, runs: Sequence[tuple[Paragraph, list[NameToken]]]):
+        self.counts = Counter(token.key for _, run in runs for token in run)
+        self.written = {token.key: token.text for _, run in runs for token in run}
+        self.companions: dict[str, set[str]] = {}
+        for _, run in runs:
+            for token in run:
+                self.companions.setdefault(token.key, set()).update(t.key for t in run if t.key != token.key)
+
+
+class ParagraphContext:
+    """The paragraph's words, stemmed, for matching entry descriptions (built
+    on demand), and its text around a name."""
+
+    def __init__(self, text: str, start: int):
+        self.text = text
+        self.start = start  # the paragraph's offset in the document
+
+    def is_written_around(self, token: NameToken, before: Sequence[str], after: Sequence[str]) -> bool:
+        """Is ``token`` written right after the words ``before`` and right before ``after``?"""
+        head = self.text[:token.start - self.start]
+        tail = self.text[token.end - self.start:]
+        return (re.search(r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + "$", head, re.I) is not None
+                and re.match("".join(r"\s+" + re.escape(w) for w in after) + r"(?!\w)", tail, re.I) is not None)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return content_words(self.text)
+
+    @cached_property
+    def proper_words(self) -> frozenset[str]:
+        return content_words(self.text, proper_only=True)
+
+
+@dataclass(frozen=True)
+class OpenWord:
+    """A word of a name that no accepted spelling explains, with what stands around it."""
+
+    run: tuple[NameToken, ...]
+    index: int  # the word's place in the run
+    others: tuple[str, ...]  # the rest of this name, and of every name the article writes the word in (keys)
+    known: bool  # some known name has the word, though not with these others
+    article: ArticleNames = field(compare=False)
+    context: ParagraphContext = field(compare=False)
+
+    @property
+    def token(self) -> NameToken:
+        return self.run[self.index]
+
+    @property
+    def key(self) -> str:
+        return self.token.key
+
+    @property
+    def last(self) -> bool:
+        return self.index == len(self.run) - 1
