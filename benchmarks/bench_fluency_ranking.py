@@ -244,7 +244,7 @@ def main() -> None:
     from mtcheck.reading import parse_text
     from mtcheck.scanner import ScanOptions, Scanner
 
-    scanner = Scanner(ScanOptions(grammar=GrammarSettings(engine="none")))  # the LM's fluency alone
+    scanner = Scanner(ScanOptions(check_settings=(("grammar", GrammarSettings(engine="none")),)))  # the LM's fluency alone
     grammar = GrammarCheck(GrammarSettings().make_engine())  # mtcheck's grammar findings
     harper_all = HarperEngine()  # Harper with its default rules, style included: "Harper alone"
     gazetteer = load_gazetteer()

@@ -24,7 +24,6 @@ from typing import Any, Callable, Optional
 
 from mtcheck.cache import DEFAULT_SIZE_MB
 from mtcheck.checks.fluency import GARBLED_BELOW
-from mtcheck.checks.grammar.check import DIALECTS, ENGINES as GRAMMAR_ENGINES
 from mtcheck.document import InputError
 from mtcheck.reading.files import MAX_FILE_BYTES, read_bytes
 
@@ -129,7 +128,7 @@ class Setting:
     help: str
 
 
-# Every key the file may hold (and the scan flag it backs, where there is one).
+# The keys of mtcheck itself; each check adds its own (settings_table).
 SETTINGS: dict[str, Setting] = {
     "fail-on": Setting(choice("error", "warning", "never"), "error",
                        "exit 1 when a document has a finding of this severity or worse"),
@@ -140,14 +139,6 @@ SETTINGS: dict[str, Setting] = {
     "id-field": Setting(text, "id", "JSONL: the article id field"),
     "baseline": Setting(path, None, "report only findings not in this baseline file"),
     "accepted-names": Setting(texts, (), "names never reported as corrupted (spelled as the publisher wants)"),
-    "grammar": Setting(choice(*GRAMMAR_ENGINES), "harper",
-                       "grammar engine: harper (embedded), languagetool (a server), none"),
-    "languagetool-url": Setting(text, None, "LanguageTool server URL, e.g. http://localhost:8081"),
-    "dialect": Setting(choice(*DIALECTS), "american",
-                       "grammar and spelling: the English the articles are written in"),
-    "picky": Setting(boolean, False, "grammar: report style and opinion rules too"),
-    "disabled-rules": Setting(texts, (), "grammar rule ids (or Harper lint kinds) never reported"),
-    "accepted-words": Setting(texts, (), "words the spelling check accepts"),
     "select": Setting(code_prefixes, ("MT",), "finding codes, or prefixes of them (MT2), to report"),
     "ignore": Setting(code_prefixes, (), "finding codes, or prefixes of them, never reported (wins over select)"),
     "severity": Setting(severities, {}, "per finding code: error, warning, info or off (e.g. MT401 = \"error\")"),
@@ -166,6 +157,22 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+def settings_table() -> dict[str, Setting]:
+    """Every key the file may hold: mtcheck's, then each registered check's."""
+    from mtcheck.checks.base import check_settings
+
+    return {**SETTINGS, **{s.key: Setting(_validator(s), s.default, s.help) for s in check_settings()}}
+
+
+def _validator(declared) -> Check:
+    """How a check's setting (a CheckSetting) is checked, from its kind."""
+    if declared.kind == "choice":
+        return choice(*declared.choices)
+    if declared.kind in ("number", "integer"):
+        return number(*declared.range, integer=declared.kind == "integer")
+    return {"text": text, "boolean": boolean, "texts": texts}[declared.kind]
+
+
 @dataclass(frozen=True)
 class Config:
     values: dict[str, Any]
@@ -177,7 +184,8 @@ class Config:
 
 
 def defaults() -> Config:
-    return Config({k: s.default for k, s in SETTINGS.items()}, {k: "default" for k in SETTINGS})
+    table = settings_table()
+    return Config({k: s.default for k, s in table.items()}, {k: "default" for k in table})
 
 
 def load_config(explicit: Optional[str] = None, start: Optional[Path] = None) -> Config:
@@ -226,10 +234,11 @@ def with_overrides(config: Config, overrides: dict[str, Any], label: str = "keyw
 def _with_values(base: Config, table: dict, directory: Path, label: str, source: str,
                  file: Optional[Path]) -> Config:
     values, sources = dict(base.values), dict(base.sources)
+    known = settings_table()
     for key, value in table.items():
-        setting = SETTINGS.get(key)
+        setting = known.get(key)
         if setting is None:
-            raise ConfigFileError(f"{label}: unknown key {key!r} (known keys: {', '.join(SETTINGS)})")
+            raise ConfigFileError(f"{label}: unknown key {key!r} (known keys: {', '.join(known)})")
         try:
             values[key] = None if value is None and setting.default is None else setting.check(value, directory)
         except ValueError as error:
@@ -256,7 +265,7 @@ def _toml(file: Path) -> dict:
 def describe(config: Config) -> str:
     """The merged config as TOML, each value with where it came from (`mtcheck config show`)."""
     lines = [f"# config file: {config.file}" if config.file else "# no config file found: defaults"]
-    for key, setting in SETTINGS.items():
+    for key, setting in settings_table().items():
         value = config.values[key]
         assignment = f"{key} = {_toml_value(value)}" if value is not None else f"# {key} = (not set)"
         lines.append(f"{assignment}  # {config.sources[key]}: {setting.help}")

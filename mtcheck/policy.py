@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Iterable, Optional
 
 from mtcheck.checks.fluency import GARBLED_BELOW
@@ -57,8 +58,11 @@ class Policy:
 
     def reports(self, code: str) -> bool:
         """Whether findings of ``code`` are reported at all."""
-        return (code.startswith(self.select) and not code.startswith(self.ignore)
-                and dict(self.severities).get(code) != "off")
+        return code.startswith(self.select) and not code.startswith(self.ignore) and code not in self._turned_off
+
+    @cached_property
+    def _turned_off(self) -> frozenset[str]:
+        return frozenset(code for code, level in self.severities if level == "off")
 
     @classmethod
     def from_config(cls, values: dict, baseline: frozenset[str] = frozenset()) -> "Policy":

@@ -20,13 +20,12 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import IO, Iterable, Iterator, Optional, Sequence
+from typing import IO, Any, Iterable, Iterator, Optional, Sequence
 
 from mtcheck.version import __version__
 from mtcheck.cache import DEFAULT_SIZE_MB, ResultStore
 from mtcheck.document import Document, InputError
 from mtcheck.findings import Finding
-from mtcheck.checks.grammar.check import GrammarSettings
 from mtcheck.checks.base import Check, CheckOutput, registered_checks
 from mtcheck.reading.files import MAX_FILE_BYTES
 from mtcheck.results import DocumentResult, ParagraphResult, verdict_for
@@ -48,8 +47,9 @@ class ScanOptions:
     max_file_bytes: int = MAX_FILE_BYTES
     # User gazetteers (TSV, CSV, JSON, TXT) added to the bundled one.
     gazetteers: tuple[str, ...] = ()
-    # The grammar engine and its settings (Harper by default).
-    grammar: GrammarSettings = GrammarSettings()
+    # (check name, its settings dataclass) pairs; a check not named here
+    # runs with its defaults (mtcheck.checks.base.settings_from).
+    check_settings: tuple[tuple[str, Any], ...] = ()
     # Keep the model's scores and Harper's hits in the cache directory, so a
     # re-scan of the same texts computes neither (and loads neither).
     cache: bool = True
@@ -69,15 +69,10 @@ class Scanner:
         """The language model's scorer over the results store; finding the
         model raises ModelNotFound, and it loads on the first text not in the cache."""
         from mtcheck.lm.cached import CachedScorer
-        from mtcheck.lm.model import default_model_source, load_model, model_source_from_dir
+        from mtcheck.lm.model import load_model, model_source
         from mtcheck.lm.scorer import ScorerSettings
 
-        source = (
-            model_source_from_dir(self.options.model_dir)
-            if self.options.model_dir
-            else default_model_source()
-        )
-        return CachedScorer(source, ScorerSettings(), self.store, load_model)
+        return CachedScorer(model_source(self.options.model_dir), ScorerSettings(), self.store, load_model)
 
     @cached_property
     def gazetteer(self):
@@ -90,6 +85,14 @@ class Scanner:
     def checks(self) -> dict[str, Check]:
         """The registered checks, built from this scanner's parts, in the order they run."""
         return {check.name: check.build(self) for check in registered_checks()}
+
+    def settings_for(self, check: str) -> Any:
+        """The named check's settings: as the options give them, else its defaults."""
+        given = dict(self.options.check_settings)
+        if check in given:
+            return given[check]
+        settings_type = next(c.settings for c in registered_checks() if c.name == check)
+        return settings_type() if settings_type else None
 
     @property
     def fluency(self):
@@ -110,7 +113,7 @@ class Scanner:
     @property
     def signature(self) -> dict:
         """What produced the numbers, so two reports can be compared."""
-        signature = {"mtcheck": __version__, "grammar": self.options.grammar.engine}
+        signature = {"mtcheck": __version__, "grammar": self.settings_for("grammar").engine}
         if "checks" in self.__dict__:  # only describe a model that was asked for
             for check in self.checks.values():
                 signature.update(check.signature)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional, Sequence
 
+from mtcheck.checks.base import settings_from
 from mtcheck.config import Config, ConfigFileError, load_config, with_overrides
 from mtcheck.policy import BaselineError, Policy, apply_policy, read_baseline
 from mtcheck.results import DocumentResult
@@ -46,15 +47,9 @@ def load_settings(config_file: Optional[str] = None, **overrides: Any) -> Config
 def scan_options(settings: dict, stdin_format: Optional[str] = None,
                  stdin_filename: Optional[str] = None) -> ScanOptions:
     """How documents are read and checked, from the settings."""
-    from mtcheck.checks.grammar import GrammarSettings
-
-    # A LanguageTool URL means LanguageTool, unless grammar is switched off.
-    engine = "languagetool" if settings["languagetool-url"] and settings["grammar"] != "none" else settings["grammar"]
-    grammar = GrammarSettings(engine=engine, languagetool_url=settings["languagetool-url"],
-                              picky=settings["picky"], disabled_rules=tuple(settings["disabled-rules"]),
-                              accepted_words=tuple(settings["accepted-words"]), dialect=settings["dialect"])
     return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
-                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]), grammar=grammar,
+                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]),
+                       check_settings=settings_from(settings),
                        stdin_format=stdin_format, stdin_filename=stdin_filename,
                        max_file_bytes=settings["max-file-size"], cache=settings["cache"],
                        cache_size_mb=settings["cache-size-mb"])

@@ -5,7 +5,11 @@ declared beside the code that emits them, a ``build(parts)`` that makes it
 from what the scan shares (its options, results store, language-model
 scorer, gazetteer), and a batch ``check(documents)`` with one CheckOutput
 per document. A check that reads one document at a time implements
-``check_document`` instead. Registering it is all it takes:
+``check_document`` instead. A check with settings names a frozen dataclass
+as its ``settings``, each field declared with ``setting(...)``: the config
+file accepts and validates its keys, `config show` lists them, and
+``build`` gets the values from ``parts.settings_for(name)``. Registering it
+is all it takes:
 
     @register
     class ShoutingCheck(Check):
@@ -23,9 +27,10 @@ format read the rules from here.
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from abc import ABC
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, Optional, Protocol, Sequence
+from dataclasses import MISSING, Field, dataclass, field, fields
+from typing import Any, ClassVar, Literal, Mapping, Optional, Protocol, Sequence
 
 from mtcheck.document import Document
 from mtcheck.findings import Finding, Severity
@@ -64,6 +69,34 @@ class CheckOutput:
     unavailable: Optional[str] = None
 
 
+# What a check setting holds, and so how the config file's value is checked.
+SettingKind = Literal["text", "boolean", "texts", "choice", "number", "integer"]
+
+
+def setting(key: str, default: Any, help: str, kind: SettingKind, *, choices: Sequence[str] = (),
+            low: float = 0, high: float = 0) -> Any:
+    """A field of a check's settings dataclass, read from config key ``key``
+    ("dialect") and checked as ``kind`` (a ``choice`` among ``choices``, a
+    ``number`` or ``integer`` from ``low`` to ``high``); None as the default
+    means unset."""
+    metadata = {"key": key, "help": help, "kind": kind, "choices": tuple(choices), "range": (low, high)}
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class CheckSetting:
+    """One config key of a check, as the config file reads it."""
+
+    key: str
+    check: str  # the check's name
+    field: str  # the settings dataclass field it fills
+    default: Any
+    help: str
+    kind: SettingKind
+    choices: tuple[str, ...]
+    range: tuple[float, float]
+
+
 class CheckUnavailable(Exception):
     """A check that cannot judge a document now; the message says why."""
 
@@ -76,10 +109,15 @@ class CheckParts(Protocol):
     scorer: Any  # the language model's (cached) scorer; finding it raises ModelNotFound
     gazetteer: Any  # the bundled gazetteer with the user's files
 
+    def settings_for(self, check: str) -> Any:
+        """The check's settings (its ``settings`` dataclass), as configured."""
+
 
 class Check(ABC):
     name: ClassVar[str]
     rules: ClassVar[tuple[Rule, ...]]
+    # A frozen dataclass whose fields are declared with ``setting``, or None.
+    settings: ClassVar[Optional[type]] = None
 
     @classmethod
     def build(cls, parts: CheckParts) -> "Check":
@@ -110,6 +148,8 @@ class Check(ABC):
 BUILTIN_MODULES = ("mtcheck.checks.fluency", "mtcheck.checks.names.check", "mtcheck.checks.grammar.check",
                    "mtcheck.checks.structure")
 _registered: dict[str, type[Check]] = {}
+# Bumped by every change to the registry: what is derived from it is kept per generation.
+_generation = 0
 
 
 def register(check: type[Check]) -> type[Check]:
@@ -121,11 +161,18 @@ def register(check: type[Check]) -> type[Check]:
     if clash:
         raise ValueError(f"check {check.name!r} declares codes another check has: {', '.join(sorted(clash))}")
     _registered[check.name] = check
+    _changed()
     return check
 
 
 def unregister(name: str) -> None:
-    _registered.pop(name, None)
+    if _registered.pop(name, None):
+        _changed()
+
+
+def _changed() -> None:
+    global _generation
+    _generation += 1
 
 
 def registered_checks() -> list[type[Check]]:
@@ -144,9 +191,28 @@ def all_codes() -> list[str]:
     return [rule.code for rule in all_rules()]
 
 
+def check_settings() -> list[CheckSetting]:
+    """Every registered check's config keys, in check order."""
+    return [CheckSetting(f.metadata["key"], check.name, f.name, _default(f), f.metadata["help"], f.metadata["kind"],
+                         f.metadata["choices"], f.metadata["range"])
+            for check in registered_checks() if check.settings for f in fields(check.settings)]
+
+
+def settings_from(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Each check's settings from config values (key -> value, validated):
+    (check name, settings instance) pairs, hashable as ScanOptions must be."""
+    return tuple((check.name, check.settings(**{f.name: values[f.metadata["key"]] for f in fields(check.settings)}))
+                 for check in registered_checks() if check.settings)
+
+
+def _default(f: Field) -> Any:
+    return f.default if f.default is not MISSING else f.default_factory()
+
+
 def rule_for(code: str) -> Rule:
     """The code's rule; a code no registered check declares gets a plain stand-in."""
-    known = {rule.code: rule for rule in all_rules()}
+    registered_checks()  # the built-in checks registered first
+    known = _rules_by_code(_generation)
     if code in known:
         return known[code]
     return Rule(
@@ -154,6 +220,11 @@ def rule_for(code: str) -> Rule:
         full=f"mtcheck finding {code}.", help="See the finding's message.",
         help_markdown="See the finding's message.", default_severity="warning",
     )
+
+
+@lru_cache(maxsize=1)
+def _rules_by_code(generation: int) -> dict[str, Rule]:
+    return {rule.code: rule for rule in all_rules()}
 
 
 def finding_title(code: str) -> str:

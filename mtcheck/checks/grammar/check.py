@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from mtcheck.checks.base import Check, Rule, register
+from mtcheck.checks.base import Check, Rule, register, setting
 from mtcheck.checks.grammar.engine import GrammarEngine, GrammarHit
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.document import Document
@@ -33,12 +33,23 @@ MUCH_COMMONER = 2.0  # Zipf points: a hundred times as frequent
 
 @dataclass(frozen=True)
 class GrammarSettings:
-    engine: str = "harper"
-    languagetool_url: Optional[str] = None
-    picky: bool = False
-    disabled_rules: tuple[str, ...] = ()
-    accepted_words: tuple[str, ...] = ()
-    dialect: str = "american"
+    engine: str = setting("grammar", "harper", "grammar engine: harper (embedded), languagetool (a server), none",
+                          "choice", choices=ENGINES)
+    languagetool_url: Optional[str] = setting("languagetool-url", None,
+                                              "LanguageTool server URL, e.g. http://localhost:8081", "text")
+    dialect: str = setting("dialect", "american", "grammar and spelling: the English the articles are written in",
+                           "choice", choices=tuple(DIALECTS))
+    picky: bool = setting("picky", False, "grammar: report style and opinion rules too", "boolean")
+    disabled_rules: tuple[str, ...] = setting("disabled-rules", (),
+                                              "grammar rule ids (or Harper lint kinds) never reported", "texts")
+    accepted_words: tuple[str, ...] = setting("accepted-words", (), "words the spelling check accepts", "texts")
+
+    def __post_init__(self) -> None:
+        # A LanguageTool URL means LanguageTool, unless grammar is switched off.
+        if self.languagetool_url and self.engine != "none":
+            object.__setattr__(self, "engine", "languagetool")
+        for name in ("disabled_rules", "accepted_words"):  # a config list arrives as a list
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def make_engine(self, store=None) -> Optional[GrammarEngine]:
         """The engine; Harper's hits kept in ``store`` (a ResultStore) when given.
@@ -93,6 +104,7 @@ RULES = (
 class GrammarCheck(Check):
     name = "grammar"
     rules = RULES
+    settings = GrammarSettings
 
     def __init__(self, engine: Optional[GrammarEngine]):
         self.engine = engine
@@ -100,7 +112,7 @@ class GrammarCheck(Check):
     @classmethod
     def build(cls, parts) -> "GrammarCheck":
         """Starting LanguageTool's client pings the server: EngineUnavailable when it does not answer."""
-        return cls(parts.options.grammar.make_engine(parts.store))
+        return cls(parts.settings_for(cls.name).make_engine(parts.store))
 
     def check_document(self, document: Document) -> list[Finding]:
         """MT301/MT302 findings on the scored paragraphs (headlines included:
