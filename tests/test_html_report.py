@@ -124,3 +124,15 @@ def test_the_page_needs_no_network_and_allows_no_script() -> None:
     markup = render_html([hostile_result()])
     assert "default-src 'none'" in markup
     assert "http://" not in markup and "https://" not in markup and "<script" not in markup.lower()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("command", [["report"], ["scan", "--format", "html"]])
+def test_the_paragraph_chart_draws_the_configured_garbled_line(command: list[str], tmp_path: Path) -> None:
+    (tmp_path / "mtcheck.toml").write_text("garbled-below = 45\n", encoding="utf-8")
+    page = tmp_path / "report.html"
+    args = [*command, str(ROOT / "seeds" / "003_3eaee8b3c4068dbe.txt"), "--output", str(page), "--config", str(tmp_path / "mtcheck.toml")]
+    result = CliRunner().invoke(mtcheck, [*args, "--fail-on", "never"] if command[0] == "scan" else args)
+    assert result.exit_code == 0, result.output
+    markup = page.read_text(encoding="utf-8")
+    assert "garbled below 45</text>" in markup and "garbled below 30" not in markup

@@ -26,6 +26,7 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, **flags) -> 
     _, session, results = start_scan(ctx, paths, flags)
     with opened_output(output, paths) as handle:
         results = list(results)
-        write_report(render_html(results, session.scanner.signature), handle, output)
+        page = render_html(results, session.scanner.signature, garbled_below=session.policy.thresholds.garbled_below)
+        write_report(page, handle, output)
     click.echo(f"report: {len(results)} documents -> {output}", err=True)
     ctx.exit(exit_code(results, "never"))  # 0, or 3 when some input could not be read

@@ -68,7 +68,8 @@ def scan_command(ctx: click.Context, paths: tuple[str, ...], output: Optional[st
             if quiet and settings["format"] == "text":
                 report = render_text(results, quiet=True)
             else:
-                report = render(settings["format"], results, session.scanner.signature)
+                report = render(settings["format"], results, session.scanner.signature,
+                                garbled_below=session.policy.thresholds.garbled_below)
             if report or not quiet:
                 write_report(report, handle, output, color)
     if not results:

@@ -1,13 +1,16 @@
 """Output formats: each turns a finished scan's results into one string.
 
 Every renderer has the same signature, ``render(results, signature) -> str``,
-so the CLI (and library users) pick one by name from ``RENDERERS``.
+so the CLI (and library users) pick one by name from ``RENDERERS``. The HTML
+page also draws the line under which a paragraph counts as garbled, which a
+config may move: ``render`` passes it on.
 """
 
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.render.github import render_github
 from mtcheck.render.html_report import render_html
 from mtcheck.render.json_report import SCHEMA, render_json, report_dict
@@ -35,5 +38,8 @@ RENDERERS: dict[str, Renderer] = {
 __all__ = ["RENDERERS", "SCHEMA", "Renderer", "render", "render_json", "render_text", "report_dict"]
 
 
-def render(format: str, results: Iterable[DocumentResult], signature: dict) -> str:
+def render(format: str, results: Iterable[DocumentResult], signature: dict,
+           garbled_below: float = GARBLED_BELOW) -> str:
+    if format == "html":
+        return render_html(results, signature, garbled_below=garbled_below)
     return RENDERERS[format](results, signature)

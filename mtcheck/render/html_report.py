@@ -50,7 +50,9 @@ svg text { font-size: 10px; fill: #555; }
 """
 
 
-def render_html(results: Iterable[DocumentResult], signature: Optional[dict] = None) -> str:
+def render_html(results: Iterable[DocumentResult], signature: Optional[dict] = None,
+                garbled_below: float = GARBLED_BELOW) -> str:
+    """The page; ``garbled_below``: the configured line under which a paragraph is garbled."""
     results = list(results)
     summary = summarize(results)
     body = [
@@ -60,7 +62,7 @@ def render_html(results: Iterable[DocumentResult], signature: Optional[dict] = N
         f"{summary['findings']['info']} info. mtcheck {escape(__version__)}.</p>",
         summary_table(results),
         distribution_chart([r.fluency for r in results if r.ok and r.fluency is not None]),
-        *(document_section(number, result) for number, result in enumerate(results)),
+        *(document_section(number, result, garbled_below) for number, result in enumerate(results)),
     ]
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -108,7 +110,7 @@ def distribution_chart(scores: Sequence[float]) -> str:
 
 # -- one document --------------------------------------------------------------
 
-def document_section(number: int, result: DocumentResult) -> str:
+def document_section(number: int, result: DocumentResult, garbled_below: float = GARBLED_BELOW) -> str:
     label = escape(document_label(result))
     if not result.ok:
         return (f"<section class=\"document\" id=\"doc-{number}\"><h2>{label}</h2>"
@@ -118,13 +120,13 @@ def document_section(number: int, result: DocumentResult) -> str:
              f"<p>verdict <span class=\"verdict-{escape(result.verdict)}\">{escape(result.verdict)}</span>, "
              f"fluency {_number(result.fluency)}</p>"]
     parts += [f"<p class=\"gate\">gate failed: {escape(reason)}</p>" for reason in result.gate_failures]
-    parts.append(paragraph_chart(number, result.paragraphs))
+    parts.append(paragraph_chart(number, result.paragraphs, garbled_below))
     parts += [paragraph_html(result, p, index) for p in result.paragraphs]
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def paragraph_chart(number: int, paragraphs: Sequence[ParagraphResult]) -> str:
+def paragraph_chart(number: int, paragraphs: Sequence[ParagraphResult], garbled_below: float = GARBLED_BELOW) -> str:
     """Bars of paragraph fluency in article order, with the garbled line."""
     scored = [p for p in paragraphs if p.fluency is not None]
     if not scored:
@@ -137,12 +139,12 @@ def paragraph_chart(number: int, paragraphs: Sequence[ParagraphResult]) -> str:
         f"<title>paragraph {p.paragraph.index + 1}: fluency {p.fluency:.0f}</title></rect>"
         for i, p in enumerate(scored)
     ]
-    line_y = CHART_HEIGHT - GARBLED_BELOW * scale
+    line_y = CHART_HEIGHT - garbled_below * scale
     return (f"<svg class=\"chart paragraph-chart\" id=\"chart-{number}\" role=\"img\" width=\"{CHART_WIDTH}\" "
             f"height=\"{CHART_HEIGHT}\" aria-label=\"paragraph fluency along the article\">"
             "<title>Paragraph fluency along the article</title>" + "".join(bars)
             + f"<line x1=\"0\" x2=\"{CHART_WIDTH}\" y1=\"{line_y:.1f}\" y2=\"{line_y:.1f}\" stroke=\"#b00020\" "
-              f"stroke-dasharray=\"4 3\"/><text x=\"2\" y=\"{line_y - 2:.1f}\">garbled below {GARBLED_BELOW:g}</text>"
+              f"stroke-dasharray=\"4 3\"/><text x=\"2\" y=\"{line_y - 2:.1f}\">garbled below {garbled_below:g}</text>"
               "</svg>")
 
 
