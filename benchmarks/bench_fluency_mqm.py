@@ -68,8 +68,7 @@ from mtcheck.checks.fluency import (FluencyCheck, badness, fluency_from_badness,
                                     with_grammar)
 from mtcheck.checks.grammar import GrammarCheck, GrammarSettings  # noqa: E402
 from mtcheck.checks.words import scored_words, with_context_free_surprisal  # noqa: E402
-from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
-from mtcheck.lm.scorer import LMScorer  # noqa: E402
+from mtcheck.lm.scorer import load_scorer  # noqa: E402
 from mtcheck.reading import parse_text  # noqa: E402
 
 SETS = {"dev": ROOT / "fixtures" / "mqm" / "mqm_ted_zhen.jsonl.gz",
@@ -125,7 +124,7 @@ class Measurer:
     """The numbers of each translation, from one LM scoring per view."""
 
     def __init__(self):
-        self.scorer = LMScorer(load_model(default_model_source()))
+        self.scorer = load_scorer()
         self.fluency = FluencyCheck(self.scorer)
         self.grammar = GrammarCheck(GrammarSettings().make_engine())  # as a scan counts it in
         self.harper = GrammarCheck(GrammarSettings(picky=True).make_engine())  # every Harper rule: the baseline

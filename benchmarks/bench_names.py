@@ -42,8 +42,7 @@ sys.path.insert(0, str(ROOT))
 from mtcheck.checks.names import NameCheck, RepairVerifier, learn_names  # noqa: E402
 from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
 from mtcheck.gazetteer.store import clear_memo  # noqa: E402
-from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
-from mtcheck.lm.scorer import LMScorer  # noqa: E402
+from mtcheck.lm.scorer import LMScorer, load_scorer  # noqa: E402
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
 from naive_names import NaiveFuzzy  # noqa: E402
 
@@ -217,7 +216,7 @@ def main() -> None:
         save(report)
         print_speed(report["speed"])
         return
-    scorer = LMScorer(load_model(default_model_source()))
+    scorer = load_scorer()
     print(f"{'set':17} {'gazetteer':24} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
           f"{'of reachable':>13} {'precision':>9} {'false/1k':>9}")
     for set_name in args.sets:

@@ -128,8 +128,7 @@ def worker_run(args) -> dict:
     """Time one method on the corpus; optionally save per-token NLL."""
     import torch
 
-    from mtcheck.lm.model import default_model_source, load_model
-    from mtcheck.lm.scorer import LMScorer
+    from mtcheck.lm.scorer import load_scorer
 
     paths = [str(p) for p in args.paths]
     texts = paragraph_texts(paths)
@@ -143,7 +142,7 @@ def worker_run(args) -> dict:
             warm.write_text(WARM_UP + "\n")
             list(scanner.scan_paths([str(warm)]))
     else:
-        scorer = LMScorer(load_model(default_model_source()))
+        scorer = load_scorer()
     naive_nll(scorer.loaded, scorer.prefix_id, [WARM_UP], scorer.settings.window)  # warm-up
     rss_loaded = peak_mb()
 

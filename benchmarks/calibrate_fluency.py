@@ -37,8 +37,7 @@ from mtcheck.checks.fluency import (  # noqa: E402
     article_streams,
 )
 from mtcheck.checks.words import scored_words, with_context_free_surprisal  # noqa: E402
-from mtcheck.lm.model import default_model_source, load_model  # noqa: E402
-from mtcheck.lm.scorer import LMScorer  # noqa: E402
+from mtcheck.lm.scorer import load_scorer  # noqa: E402
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
 
 HUMAN_SEEDS = ["000_aa7c4daef0468fce.txt", "001_86680a6c5b5a945d.txt",
@@ -71,7 +70,7 @@ def compounds(paragraphs: list) -> list[float]:
 
 
 def main() -> None:
-    scorer = LMScorer(load_model(default_model_source()))
+    scorer = load_scorer()
     token_scores, paragraphs = scored(scorer, reference_streams())
     _, real_news = scored(scorer, real_news_streams())
     features = [paragraph_features(words, scores) for scores, words in zip(token_scores, paragraphs)]

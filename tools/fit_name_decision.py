@@ -216,9 +216,8 @@ def main() -> None:
     features = tuple(next(r.features for w in words["generator 1"] for r in w.candidates))
     saving_features = tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
 
-    from mtcheck.lm.model import default_model_source, load_model
-    from mtcheck.lm.scorer import LMScorer
-    savings = Savings(RepairVerifier(LMScorer(load_model(default_model_source()))))
+    from mtcheck.lm.scorer import load_scorer
+    savings = Savings(RepairVerifier(load_scorer()))
 
     # Across generators: fit on one, measure on the other.
     report: dict = {"features": list(features), "cross_generator": {}}

@@ -91,6 +91,11 @@ def model_source_from_dir(path: str | os.PathLike) -> ModelSource:
     )
 
 
+def model_source(model_dir: Optional[str | os.PathLike] = None) -> ModelSource:
+    """The model a scan uses: a local Hugging Face directory, else the bundled SmolLM2."""
+    return model_source_from_dir(model_dir) if model_dir else default_model_source()
+
+
 @dataclass
 class LoadedModel:
     model: object  # a transformers PreTrainedModel, in eval mode

@@ -26,9 +26,9 @@ the results store does that (lm/cached.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Optional, Sequence
 
-from mtcheck.lm.model import LoadedModel
+from mtcheck.lm.model import LoadedModel, load_model, model_source
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,12 @@ class ScorerSettings:
     def signature(self) -> dict:
         """The settings that decide the scores (batching only decides speed)."""
         return {"window": self.window, "context": self.context, "stream": PARAGRAPH_BREAK}
+
+
+def load_scorer(model_dir: Optional[str] = None, **overrides) -> "LMScorer":
+    """The scorer a scan uses, with its model loaded now and no results cache
+    (for benchmarks and tools); ``overrides`` as for LMScorer."""
+    return LMScorer(load_model(model_source(model_dir)), **overrides)
 
 
 def scorer_signature(source, settings: ScorerSettings) -> dict:
