@@ -28,9 +28,12 @@ demo: $(STAMP)
 	$(VENV)/bin/mtcheck scan seeds/ --fail-on never --format json --output demo-report.json
 	@echo "JSON report written to demo-report.json"
 
+# Two groups: the tests that need no language model (a minute), then those
+# that use the real one (tests/conftest.py fails an unmarked test that loads it).
 test: $(STAMP) browser
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not model"
+	$(PY) -m pytest -q -m model
 
 # The HTML report is tested in a real browser: Debian's chromium, installed
 # here when missing (as root with apt-get; otherwise a message says how).

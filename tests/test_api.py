@@ -29,12 +29,14 @@ def no_config_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no mtcheck.toml found upward from here
 
 
+@pytest.mark.model
 def test_check_text_names_the_corrupted_name_and_its_canonical_spelling() -> None:
     result = mtcheck.check_text(PARAGRAPH)
     assert ("MT201", "Voldimi", "Volodymyr") in name_findings(result)
     assert result.verdict == "fail" and result.fluency is not None
 
 
+@pytest.mark.model
 def test_the_api_applies_accepted_names_and_severities_from_keywords_and_config_files(tmp_path) -> None:
     accepted = mtcheck.check_text(PARAGRAPH, accepted_names=["Voldimi Zelensky"])
     assert "Voldimi" not in [text for _, text, _ in name_findings(accepted)]
@@ -45,6 +47,7 @@ def test_the_api_applies_accepted_names_and_severities_from_keywords_and_config_
     assert switched_off.path == str(GARBLED_SEED)
 
 
+@pytest.mark.model
 def test_a_python_scan_reports_what_the_command_line_reports(tmp_path) -> None:
     config = tmp_path / "team.toml"
     config.write_text('severity = {MT103 = "off", MT201 = "warning"}\nmin-document-fluency = 75\n', encoding="utf-8")

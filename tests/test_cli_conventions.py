@@ -34,6 +34,7 @@ def no_config_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.mark.model
 def test_select_and_ignore_take_codes_and_prefixes_from_flags_and_config(tmp_path: Path) -> None:
     everything = codes()
     assert {"MT103", "MT201"} <= set(everything)
@@ -63,6 +64,7 @@ def test_rules_lists_every_code_with_its_help_and_what_fix_applies() -> None:
     assert [e.code for e in edits_for([finding("MT202")], unsafe=True)] == ["MT202"]
 
 
+@pytest.mark.model
 def test_quiet_prints_only_what_asks_for_action() -> None:
     loud = invoke("scan", GARBLED_SEED, "--fail-on", "never").stdout
     quiet = invoke("scan", GARBLED_SEED, "--fail-on", "never", "--quiet").stdout
@@ -73,6 +75,7 @@ def test_quiet_prints_only_what_asks_for_action() -> None:
     assert invoke("scan", CLEAN_SEED, "--quiet", "--select", "MT201").stdout == ""
 
 
+@pytest.mark.model
 def test_color_always_never_and_no_color(monkeypatch) -> None:
     def scan(*args: str, terminal: bool) -> str:
         return CliRunner().invoke(mtcheck, ["scan", str(GARBLED_SEED), "--fail-on", "never", *args],

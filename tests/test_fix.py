@@ -24,6 +24,7 @@ def garbled_copy(tmp_path: Path) -> Path:
     return Path(shutil.copy(GARBLED_SEED, tmp_path / GARBLED_SEED.name))
 
 
+@pytest.mark.model
 def test_diff_is_the_default_and_leaves_the_file_untouched(garbled_copy: Path) -> None:
     before = garbled_copy.read_bytes()
     result = invoke("fix", garbled_copy)
@@ -36,6 +37,7 @@ def test_diff_is_the_default_and_leaves_the_file_untouched(garbled_copy: Path) -
            "Spruez -> Sprūds); chrF" in result.stderr
 
 
+@pytest.mark.model
 def test_write_replaces_the_three_names_and_nothing_else_then_has_nothing_left(garbled_copy: Path) -> None:
     original = garbled_copy.read_text(encoding="utf-8")
     result = invoke("fix", garbled_copy, "--write")
@@ -54,6 +56,7 @@ def test_write_replaces_the_three_names_and_nothing_else_then_has_nothing_left(g
     assert garbled_copy.read_text(encoding="utf-8") == fixed
 
 
+@pytest.mark.model
 def test_unsafe_also_modernises_older_spellings(garbled_copy: Path) -> None:
     invoke("fix", garbled_copy, "--write", "--unsafe", "--no-backup")
     fixed = garbled_copy.read_text(encoding="utf-8")
@@ -61,6 +64,7 @@ def test_unsafe_also_modernises_older_spellings(garbled_copy: Path) -> None:
     assert not Path(f"{garbled_copy}.bak").exists()
 
 
+@pytest.mark.model
 def test_jsonl_articles_are_fixed_field_by_field(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     lines = [
@@ -76,6 +80,7 @@ def test_jsonl_articles_are_fixed_field_by_field(tmp_path: Path) -> None:
     assert second == untouched_line  # lines without edits keep their bytes
 
 
+@pytest.mark.model
 def test_html_is_reported_not_fixed(tmp_path: Path) -> None:
     page = tmp_path / "story.html"
     page.write_text("<p>Retired admiral James Stabridisdad said so. Stavridis later agreed.</p>", encoding="utf-8")
@@ -103,6 +108,7 @@ def test_apply_edits_refuses_a_span_that_does_not_hold_the_old_text() -> None:
     assert apply_edits("a Voldimi b", [Edit(2, 9, "Voldimi", "Volodymyr", "MT201")]) == "a Volodymyr b"
 
 
+@pytest.mark.model
 def test_unreadable_path_exits_3_and_the_rest_is_fixed(garbled_copy: Path, tmp_path: Path) -> None:
     result = invoke("fix", tmp_path / "missing.txt", garbled_copy, "--write", "--no-backup")
     assert result.exit_code == 3 and "missing.txt" in result.stderr
