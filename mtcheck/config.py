@@ -154,6 +154,9 @@ SETTINGS: dict[str, Setting] = {
     "cache-size-mb": Setting(number(1, 10**7, integer=True), DEFAULT_SIZE_MB,
                              "the cache of scores stays under this size, least recently used entries evicted"),
     "garbled-below": Setting(number(0, 100), GARBLED_BELOW, "a scored paragraph below this fluency counts as garbled"),
+    "ray": Setting(text, None, "check on Ray: \"local\" (a Ray for this scan), \"auto\" or a cluster address "
+                               "(ray://HOST:PORT); needs mtcheck[ray]"),
+    "ray-actors": Setting(number(1, 10_000, integer=True), 2, "with ray: actors in the pool, each with one scanner"),
 }
 
 

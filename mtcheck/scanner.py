@@ -120,22 +120,14 @@ class Scanner:
         return signature
 
     def scan_paths(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
-        from mtcheck.reading import iter_inputs
-
-        options = self.options
-        items = iter_inputs(
-            paths, text_field=options.text_field, id_field=options.id_field, stdin=stdin,
-            stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
-            max_bytes=options.max_file_bytes,
-        )
-        return self.scan(items)
+        return self.scan(read_inputs(paths, self.options, stdin))
 
     def scan(self, items: Iterable[Document | InputError]) -> Iterator[DocumentResult]:
-        iterator = iter(items)
-        while batch := list(itertools.islice(iterator, self.options.batch_documents)):
-            yield from self._scan_batch(batch)
+        for batch in batches(items, self.options):
+            yield from self.scan_batch(batch)
 
-    def _scan_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult]:
+    def scan_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult]:
+        """One batch (see ``batches``): its documents go through each check together."""
         documents = [item for item in batch if isinstance(item, Document)]
         # One output per check for each document, in document order.
         outputs = zip(*(check.check(documents) for check in self.checks.values())) if documents else iter(())
@@ -151,6 +143,26 @@ class Scanner:
                 yield DocumentResult.from_error(InputError(item.path, f"not checked: {unavailable}", item.line, item.id))
             else:
                 yield _document_result(item, document_outputs)
+
+
+def read_inputs(paths: Sequence[str], options: ScanOptions, stdin: IO | None = None) -> Iterator[Document | InputError]:
+    """The documents (and unreadable inputs) of ``paths``, in input order, read as ``options`` say."""
+    from mtcheck.reading import iter_inputs
+
+    return iter_inputs(
+        paths, text_field=options.text_field, id_field=options.id_field, stdin=stdin,
+        stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
+        max_bytes=options.max_file_bytes,
+    )
+
+
+def batches(items: Iterable[Document | InputError], options: ScanOptions) -> Iterator[list[Document | InputError]]:
+    """``items`` in groups of ``batch_documents``, in order: the groups the
+    model batches across, so a scan anywhere that checks the same groups
+    computes the same numbers."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, options.batch_documents)):
+        yield batch
 
 
 def _document_result(document: Document, outputs: Sequence[CheckOutput]) -> DocumentResult:

@@ -25,6 +25,7 @@ from mtcheck.checks.base import settings_from
 from mtcheck.config import Config, ConfigFileError, load_config, with_overrides
 from mtcheck.policy import BaselineError, Policy, apply_policy, read_baseline
 from mtcheck.results import DocumentResult
+from mtcheck.ray_scan import RayRun, RayUnavailable
 from mtcheck.scanner import Scanner, ScanOptions
 
 
@@ -90,10 +91,13 @@ class Session:
     settings: dict
     scanner: Scanner
     policy: Policy
+    # Set when the settings name a Ray cluster: it checks the documents, in the scanner's stead.
+    ray: Optional[RayRun] = None
 
     def scan(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
         """Results in input order as each document finishes, the policy applied."""
-        return (apply_policy(result, self.policy) for result in self.scanner.scan_paths(paths, stdin))
+        engine = self.ray or self.scanner
+        return (apply_policy(result, self.policy) for result in engine.scan_paths(paths, stdin))
 
     def check_document(self, document) -> DocumentResult:
         (result,) = self.scanner.scan([document])
@@ -105,7 +109,20 @@ def open_session(settings: Config | dict, use_baseline: bool = True, **stdin: Op
     stdin_format and stdin_filename, how standard input ("-") is read."""
     values = dict(settings.values if isinstance(settings, Config) else settings)
     scanner = prepared_scanner(scan_options(values, **stdin))
-    return Session(values, scanner, policy_for(values, use_baseline))
+    return Session(values, scanner, policy_for(values, use_baseline), ray_run(values, scanner.options))
+
+
+def ray_run(settings: dict, options: ScanOptions) -> Optional[RayRun]:
+    """A scan on Ray, connected, when the settings name a cluster; SettingsError
+    when Ray is not installed or the cluster cannot be reached."""
+    if not settings.get("ray"):
+        return None
+    run = RayRun(options, settings["ray"], settings["ray-actors"])
+    try:
+        run.connect()
+    except RayUnavailable as error:
+        raise SettingsError(str(error)) from None
+    return run
 
 
 def scan(paths: Sequence[str | Path], config_file: Optional[str] = None, **overrides: Any) -> list[DocumentResult]:

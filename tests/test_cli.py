@@ -324,7 +324,7 @@ def test_help_imports_nothing_heavy() -> None:
     # How fast it answers is measured by benchmarks/bench_scan.py, not here.
     result = run_mtcheck("--help")
     assert result.returncode == 0 and b"scan" in result.stdout
-    check = "import sys, mtcheck.cli; assert not {'torch', 'transformers', 'harper'} & set(sys.modules)"
+    check = "import sys, mtcheck.cli; assert not {'torch', 'transformers', 'harper', 'ray'} & set(sys.modules)"
     assert subprocess.run([sys.executable, "-c", check], cwd=ROOT).returncode == 0
 
 
@@ -332,7 +332,7 @@ def test_help_imports_nothing_heavy() -> None:
                                   ["gazetteer", "lookup", "Zelensky"]])
 def test_commands_with_nothing_to_score_load_neither_model_nor_harper(args: list[str]) -> None:
     check = ("import sys\nfrom mtcheck.cli import main\ntry:\n    main()\nexcept SystemExit as done:\n"
-             "    print(done.code, sorted({'torch', 'transformers', 'harper'} & set(sys.modules)))")
+             "    print(done.code, sorted({'torch', 'transformers', 'harper', 'ray'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", check, *args], cwd=ROOT, capture_output=True, text=True,
                             timeout=300)
     exit_code = 3 if args[0] == "scan" else 0

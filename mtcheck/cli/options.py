@@ -75,6 +75,12 @@ def scan_setup_options(command):
                      help="The English the articles are written in, for grammar and spelling."),
         *select_options,
         gazetteer_option, text_field_option, id_field_option, stdin_format_option, stdin_filename_option,
+        click.option("--ray", "ray", metavar="ADDRESS", is_flag=False, flag_value="local", default=None,
+                     help="Check the documents on Ray (pip install 'mtcheck[ray]'): alone, a Ray started for this "
+                          "scan; with ADDRESS (auto, ray://HOST:PORT), that cluster. Put it after the paths or "
+                          "write --ray=ADDRESS."),
+        click.option("--ray-actors", type=click.IntRange(1, 10_000), metavar="N",
+                     help="With --ray: actors in the pool, each holding one scanner (default 2)."),
         click.option("--cache/--no-cache", "cache", default=None,
                      help="Read and keep the model's scores and Harper's hits in the cache directory, so a re-scan "
                           "computes them only for changed text (default: on; see `mtcheck cache info`)."),
@@ -106,7 +112,7 @@ FLAG_SETTINGS = {
     "min_document_fluency": "min-document-fluency", "min_paragraph_fluency": "min-paragraph-fluency",
     "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
     "grammar": "grammar", "languagetool_url": "languagetool-url", "dialect": "dialect",
-    "cache": "cache", "select": "select", "ignore": "ignore",
+    "cache": "cache", "select": "select", "ignore": "ignore", "ray": "ray", "ray_actors": "ray-actors",
     # Per invocation, never in a config file.
     "stdin_format": "stdin-format", "stdin_filename": "stdin-filename",
 }

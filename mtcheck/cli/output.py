@@ -4,7 +4,10 @@ is done) or standard output, and write failures as one line."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import sys
+import threading
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Sequence
 
@@ -64,6 +67,45 @@ def same_file(path: str, status: os.stat_result) -> bool:
 
 
 COLOR_CHOICES = ("auto", "always", "never")
+
+
+class MainThreadStdout(io.TextIOBase):
+    """Standard output for the main thread alone: what other threads print
+    (Ray's driver prints its workers' errors from one) goes to standard
+    error, so a report on standard output stays whole."""
+
+    def __init__(self, stdout: IO[str], stderr: IO[str]):
+        self.stdout, self.stderr = stdout, stderr
+
+    def _target(self) -> IO[str]:
+        return self.stdout if threading.current_thread() is threading.main_thread() else self.stderr
+
+    def write(self, text: str) -> int:
+        return self._target().write(text)
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    def isatty(self) -> bool:
+        return self.stdout.isatty()
+
+    def fileno(self) -> int:
+        return self.stdout.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self.stdout.encoding
+
+
+@contextlib.contextmanager
+def stdout_for_the_report_alone():
+    """sys.stdout as MainThreadStdout while the block runs."""
+    saved = sys.stdout
+    sys.stdout = MainThreadStdout(saved, sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout = saved
 
 
 def write_report(report: str, handle: Optional[IO[str]], output: Optional[str], color: str = "auto") -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from typing import Optional
 
 import click
 
 from mtcheck.cli.options import existing_parent_directory, scan_setup_options
-from mtcheck.cli.output import COLOR_CHOICES, opened_output, stream_jsonl, write_report
+from mtcheck.cli.output import (COLOR_CHOICES, opened_output, stdout_for_the_report_alone, stream_jsonl,
+                                write_report)
 from mtcheck.cli.scanning import start_scan
 from mtcheck.gate import FAIL_ON_CHOICES, exit_code
 from mtcheck.render import RENDERERS, render, render_text
@@ -60,7 +63,8 @@ def scan_command(ctx: click.Context, paths: tuple[str, ...], output: Optional[st
     141 the reader of standard output went away.
     """
     settings, session, results = start_scan(ctx, paths, flags, progress=not quiet)
-    with opened_output(output, paths) as handle:
+    keep_stdout = stdout_for_the_report_alone() if session.ray else contextlib.nullcontext()
+    with opened_output(output, paths) as handle, keep_stdout:
         if settings["format"] == "jsonl":
             results = stream_jsonl(results, handle, output)
         else:

@@ -37,6 +37,8 @@ def scanned(session, paths: Sequence[str], progress: bool = True) -> Iterator:
     else:
         with click.progressbar(length=total, label="Scanning", file=sys.stderr) as bar:
             yield from advance_per_file(results, bar)
+    if session.ray is not None:
+        click.echo(session.ray.summary, err=True)  # every batch accounted for, or which were not
     store = session.scanner.store
     if store is not None and store.problem:
         click.echo(f"mtcheck: warning: the results cache in {store.directory} could not be used "

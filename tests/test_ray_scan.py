@@ -1,0 +1,126 @@
+"""Scans on a real Ray cluster, started here on 127.0.0.1 (`ray start --head`)
+and stopped afterwards: the same JSON as a local scan, every document once,
+also when a worker process dies in the middle of the run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from dying_check import KILL_MARK
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+CLEAN_NEWS = ROOT / "fixtures" / "devsets" / "clean_news.jsonl"
+RAY = Path(sys.executable).parent / "ray"
+needs_ray = pytest.mark.skipif(not RAY.exists(), reason="Ray is not installed (make test installs mtcheck[ray])")
+START_TIMEOUT_S = 120
+# A test cluster on this machine alone: no token (which Ray would otherwise keep in ~/.ray).
+CLUSTER_ENV = {**os.environ, "RAY_AUTH_MODE": "disabled", "RAY_USAGE_STATS_ENABLED": "0"}
+SCAN_TIMEOUT_S = 900
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A one-node Ray cluster with two CPUs; its address."""
+    port = free_port()
+    temp = tempfile.mkdtemp(prefix="ray", dir="/tmp")  # Ray's socket paths must stay short
+    ray = str(RAY)
+    head = subprocess.Popen([ray, "start", "--head", "--block", "--node-ip-address=127.0.0.1", f"--port={port}",
+                             "--num-cpus=2", "--include-dashboard=false", "--disable-usage-stats",
+                             f"--temp-dir={temp}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=CLUSTER_ENV, start_new_session=True)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while subprocess.run([ray, "status", f"--address=127.0.0.1:{port}"], capture_output=True,
+                             env=CLUSTER_ENV).returncode:
+            assert head.poll() is None and time.monotonic() < deadline, "the Ray head did not start"
+            time.sleep(1)
+        yield f"127.0.0.1:{port}"
+    finally:
+        os.killpg(head.pid, 15)  # `ray start --block` stops the processes it started
+        try:
+            head.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(head.pid, 9)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    """Eleven inputs in two batches: news articles and a bad line in a JSONL
+    feed, the machine-translated seed, an unreadable file."""
+    folder = tmp_path_factory.mktemp("inputs")
+    lines = CLEAN_NEWS.read_text(encoding="utf-8").splitlines()[:8]
+    lines[5] = json.dumps({**json.loads(lines[5]), "text": json.loads(lines[5])["text"] + f"\n\n{KILL_MARK} here."})
+    (folder / "feed.jsonl").write_text("\n".join(lines[:4] + ['{"id": "broken", "text": '] + lines[4:]) + "\n",
+                                       encoding="utf-8")
+    shutil.copy(next((ROOT / "seeds").glob("003_*.txt")), folder / "seed.txt")
+    (folder / "unreadable.txt").write_bytes(b"\x80\x81\x00 not text")
+    return folder
+
+
+def scan(*args, died_file: Path | None = None) -> subprocess.CompletedProcess:
+    """`mtcheck scan --format json` in a new process (the dying check registered), its own cache."""
+    env = {**CLUSTER_ENV, "MTCHECK_CACHE_DIR": tempfile.mkdtemp(prefix="mtcheck-cache-")}
+    if died_file:
+        env["MTCHECK_TEST_DIED_FILE"] = str(died_file)
+    code = f"import sys; sys.path.insert(0, {str(TESTS)!r}); import dying_check; from mtcheck.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, "scan", *map(str, args), "--format", "json",
+                           "--fail-on", "never"], capture_output=True, text=True, env=env, timeout=SCAN_TIMEOUT_S)
+
+
+@pytest.fixture(scope="module")
+def local(inputs) -> dict:
+    run = scan(inputs)
+    assert run.returncode == 3, run.stderr  # the unreadable inputs
+    return json.loads(run.stdout)
+
+
+@pytest.mark.model
+@needs_ray
+def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local) -> None:
+    run = scan(inputs, f"--ray={cluster}", "--ray-actors", 2)
+    assert run.returncode == 3, run.stderr
+    assert json.loads(run.stdout) == local
+    assert "ray: 11 inputs in 2 batches on 2 actors; 2 batches reported once each" in run.stderr
+    documents = local["documents"]
+    assert len(documents) == 11 and sum(d["status"] == "error" for d in documents) == 2
+
+
+@pytest.mark.model
+@needs_ray
+def test_a_worker_that_dies_is_replaced_and_no_document_is_lost_or_repeated(cluster, inputs, local,
+                                                                            tmp_path) -> None:
+    died = tmp_path / "died"
+    run = scan(inputs, f"--ray={cluster}", died_file=died)
+    assert died.exists(), "the worker never died: the test proves nothing"
+    assert int(died.read_text()) != os.getpid()
+    assert run.returncode == 3, run.stderr
+    assert json.loads(run.stdout) == local
+    assert "ray: 11 inputs in 2 batches on 2 actors; 2 batches reported once each\n" in run.stderr
+
+
+def test_without_ray_the_flag_exits_2_and_says_how_to_install_it(inputs) -> None:
+    code = ("import sys; sys.modules['ray'] = None; from mtcheck.cli import main; main()")
+    run = subprocess.run([sys.executable, "-c", code, "scan", str(inputs), "--ray"], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1].endswith("--ray needs Ray, an optional extra: "
+                                                        "pip install 'mtcheck[ray]'")
+    assert "Traceback" not in run.stderr
