@@ -71,7 +71,8 @@ class RayRun:
     sent_batches: int = 0
     sent_items: int = 0
     failed_batches: list[int] = field(default_factory=list)
-    _connected_here: bool = False
+    repeated_batches: int = 0  # came back more than once (never expected): the repeats are dropped
+    _connected_here: bool = field(default=False, init=False, repr=False)
 
     def connect(self) -> None:
         """Reach the cluster now (RayUnavailable when Ray is missing or the
@@ -83,7 +84,7 @@ class RayRun:
         ray = _ray()
         sent = list(batches(read_inputs(paths, self.options, stdin), self.options))
         self.sent_batches, self.sent_items = len(sent), sum(len(b) for b in sent)
-        self.failed_batches = []
+        self.failed_batches, self.repeated_batches = [], 0
         self.connect()
         try:
             yield from self._in_order(sent, self._results(ray, sent) if sent else iter(()))
@@ -110,7 +111,10 @@ class RayRun:
         waiting: dict[int, list[DocumentResult]] = {}
         following = 0
         for index, results in arriving:
-            waiting.setdefault(index, results)  # a batch twice (never expected) counts once
+            if index < following or index in waiting:
+                self.repeated_batches += 1
+                continue
+            waiting[index] = results
             while following in waiting:
                 yield from waiting.pop(following)
                 following += 1
@@ -128,15 +132,9 @@ class RayRun:
         if self.failed_batches:
             line += (f"; {len(self.failed_batches)} failed after {MAX_RETRIES} retries "
                      f"and their documents are reported as not checked")
+        if self.repeated_batches:
+            line += f"; {self.repeated_batches} repeated batch results dropped"
         return line
-
-
-def ray_installed() -> bool:
-    try:
-        _ray()
-    except RayUnavailable:
-        return False
-    return True
 
 
 def _ray():

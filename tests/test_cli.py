@@ -32,11 +32,12 @@ INPUTS = ROOT / "fixtures" / "inputs"
 GARBLED_SEED = next(SEEDS.glob("003_*.txt"))
 GARBLED_PHRASES = ("overtured", "inhale the interlocutors", "ramp-extensive")
 
-REPORT_KEYS = {"schema", "mtcheck_version", "signature", "documents", "summary"}
+REPORT_KEYS = {"schema", "mtcheck_version", "signature", "documents", "summary", "corpus"}
 DOCUMENT_KEYS = {"path", "id", "status", "error", "verdict", "fluency", "gate_failures", "paragraphs", "findings"}
 PARAGRAPH_KEYS = {"index", "start", "end", "fluency", "skipped", "lm"}
 FINDING_KEYS = {
     "code", "category", "severity", "paragraph", "start", "end", "text", "message", "suggestions", "confidence",
+    "details",
 }
 SKIP_REASONS = {None, "boilerplate", "duplicate", "too-short"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -72,9 +73,10 @@ def test_seeds_report_in_chromium_shows_findings_charts_and_dimmed_boilerplate(c
     page = tmp_path / "report.html"
     result = CliRunner().invoke(mtcheck, ["report", str(ROOT / "seeds"), "--output", str(page)])
     assert result.exit_code == 0, result.output
-    dom = Elements(browse(chromium, page, tmp_path, "--dump-dom").stdout)
-    rows = dom.find("tr")
-    assert len(rows) == 1 + 5  # header + the five seeds
+    markup = browse(chromium, page, tmp_path, "--dump-dom").stdout
+    dom = Elements(markup)
+    summary = re.search(r'<table id="summary">.*?</table>', markup, re.S).group()
+    assert summary.count("<tr>") == 1 + 5  # header + the five seeds
     assert len(dom.find("section", **{"class": "document"})) == 5
     marks = {"".join(m[2]).strip(): m for m in dom.find("mark", **{"class": "finding"})}
     assert {"Stabridisdad", "Voldimi", "Spruez", "overtured"} <= set(marks)
@@ -83,7 +85,8 @@ def test_seeds_report_in_chromium_shows_findings_charts_and_dimmed_boilerplate(c
     tip = next(e for e in dom.elements if e[0] == "span" and e[1].get("role") == "tooltip"
                and any("Stabridisdad" in t for t in e[2]))
     assert "Stavridis" in "".join(tip[2])
-    assert len(dom.find("svg", **{"class": "chart"})) == 1 + 5  # distribution + one per article
+    assert len(dom.find("svg", **{"class": "chart"})) == 2 + 5  # distribution, per source, one per article
+    assert "Stabridisdad" in "".join(t for e in dom.find("td") for t in e[2])  # the corpus view's names
     assert dom.find("svg", id="distribution") and len(dom.find("rect", **{"class": "bar"})) > 50
     skipped = dom.find("div", **{"class": "skipped"})
     assert skipped and all(e[1]["title"].startswith("skipped: ") for e in skipped)

@@ -1,6 +1,7 @@
 """Scans on a real Ray cluster, started here on 127.0.0.1 (`ray start --head`)
 and stopped afterwards: the same JSON as a local scan, every document once,
-also when a worker process dies in the middle of the run."""
+also when a worker process dies in the middle of the run; and how a run
+accounts for its batches."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from pathlib import Path
 import pytest
 
 from dying_check import KILL_MARK
+from mtcheck.ray_scan import RayRun
+from mtcheck.reading import parse_text
+from mtcheck.results import DocumentResult
+from mtcheck.scanner import ScanOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -124,3 +129,20 @@ def test_without_ray_the_flag_exits_2_and_says_how_to_install_it(inputs) -> None
     assert run.stderr.strip().splitlines()[-1].endswith("--ray needs Ray, an optional extra: "
                                                         "pip install 'mtcheck[ray]'")
     assert "Traceback" not in run.stderr
+
+
+def test_batches_leave_in_input_order_once_each_and_a_lost_one_is_reported_not_checked() -> None:
+    sent = [[parse_text(f"Article {i}{j} said the talks would resume.", path=f"a{i}{j}.txt") for j in range(2)]
+            for i in range(4)]
+    checked = {i: [DocumentResult(path=d.path, document=d, fluency=80.0, verdict="pass") for d in batch]
+               for i, batch in enumerate(sent)}
+    run = RayRun(ScanOptions(), sent_batches=4, sent_items=8)
+    # Batch 2 arrives first and twice; batch 1 never comes back.
+    arriving = [(2, checked[2]), (0, checked[0]), (2, checked[2]), (3, checked[3])]
+    results = list(run._in_order(sent, iter(arriving)))
+    assert [r.path for r in results] == ["a00.txt", "a01.txt", "a10.txt", "a11.txt", "a20.txt", "a21.txt",
+                                         "a30.txt", "a31.txt"]
+    assert [r.ok for r in results] == [True, True, False, False, True, True, True, True]
+    assert results[2].error.message == "not checked: the Ray worker failed 4 times on its batch"
+    assert run.summary == ("ray: 8 inputs in 4 batches on 2 actors; 3 batches reported once each; 1 failed after "
+                           "3 retries and their documents are reported as not checked; 1 repeated batch results dropped")

@@ -75,7 +75,7 @@ def scan_setup_options(command):
                      help="The English the articles are written in, for grammar and spelling."),
         *select_options,
         gazetteer_option, text_field_option, id_field_option, stdin_format_option, stdin_filename_option,
-        click.option("--ray", "ray", metavar="ADDRESS", is_flag=False, flag_value="local", default=None,
+        click.option("--ray", "ray", metavar="[ADDRESS]", is_flag=False, flag_value="local", default=None,
                      help="Check the documents on Ray (pip install 'mtcheck[ray]'): alone, a Ray started for this "
                           "scan; with ADDRESS (auto, ray://HOST:PORT), that cluster. Put it after the paths or "
                           "write --ray=ADDRESS."),

@@ -20,6 +20,7 @@ from typing import Iterable, Optional, Sequence
 from mtcheck.version import __version__
 from mtcheck.checks.fluency import GARBLED_BELOW
 from mtcheck.findings import Finding
+from mtcheck.render.corpus import corpus_view, spread_text, worth_showing
 from mtcheck.render.labels import document_label
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.summary import summarize
@@ -62,6 +63,7 @@ def render_html(results: Iterable[DocumentResult], signature: Optional[dict] = N
         f"{summary['findings']['info']} info. mtcheck {escape(__version__)}.</p>",
         summary_table(results),
         distribution_chart([r.fluency for r in results if r.ok and r.fluency is not None]),
+        corpus_section(results) if worth_showing(results) else "",
         *(document_section(number, result, garbled_below) for number, result in enumerate(results)),
     ]
     return (
@@ -106,6 +108,61 @@ def distribution_chart(scores: Sequence[float]) -> str:
     return (f"<svg id=\"distribution\" class=\"chart\" role=\"img\" width=\"{CHART_WIDTH}\" height=\"{CHART_HEIGHT}\" "
             f"aria-label=\"document fluency distribution\"><title>Document fluency across the scan</title>"
             + "".join(bars) + "</svg>")
+
+
+def corpus_section(results: Sequence[DocumentResult]) -> str:
+    """Names corrupted across articles, fluency per source (a table and a box chart), the worst documents."""
+    view = corpus_view(results)
+    anchors = {document_label(result): f"#doc-{number}" for number, result in enumerate(results)}
+
+    def link(label: str) -> str:
+        return f"<a href=\"{anchors[label]}\">{escape(label)}</a>"
+
+    parts = ["<section id=\"corpus\"><h2>Across the documents</h2>"]
+    if view["names"]:
+        rows = "".join(f"<tr><td>{escape(n['name'])}</td><td>{escape(n['suggestion'])}</td><td>{n['documents']}</td>"
+                       f"<td>{n['mentions']}</td><td>{', '.join(link(label) for label in n['in'])}</td></tr>"
+                       for n in view["names"])
+        parts.append("<table id=\"corpus-names\"><thead><tr><th>corrupted name</th><th>suggestion</th>"
+                     f"<th>documents</th><th>mentions</th><th>in</th></tr></thead><tbody>{rows}</tbody></table>")
+    rows = "".join(f"<tr><td>{escape(s['source'])}</td><td>{s['documents']}</td><td>{escape(spread_text(s))}</td></tr>"
+                   for s in view["sources"])
+    parts.append("<table id=\"corpus-sources\"><thead><tr><th>source</th><th>documents</th><th>document fluency"
+                 f"</th></tr></thead><tbody>{rows}</tbody></table>")
+    parts.append(source_chart(view["sources"]))
+    if view["worst"]:
+        items = "".join(f"<li>{link(w['document'])}: fluency {w['fluency']:.1f}, {escape(w['verdict'])}</li>"
+                        for w in view["worst"])
+        parts.append(f"<p>Lowest fluency:</p><ol id=\"corpus-worst\">{items}</ol>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def source_chart(sources: Sequence[dict]) -> str:
+    """Per source, a box of its documents' fluency: whiskers min to max, the box quartile to quartile."""
+    scored = [s for s in sources if s["scored"]]
+    if not scored:
+        return ""
+    row, left = 22, 160
+    scale = (CHART_WIDTH - left - 10) / 100
+    height = row * len(scored) + 20
+    shapes = []
+    for i, s in enumerate(scored):
+        y = 10 + i * row + row / 2
+        x = {key: left + s[key] * scale for key in ("min", "q1", "median", "q3", "max")}
+        shapes.append(
+            f"<g class=\"box\"><title>{escape(s['source'])}: {escape(spread_text(s))}</title>"
+            f"<text x=\"{left - 6}\" y=\"{y + 3:.1f}\" text-anchor=\"end\">{escape(_clip(s['source'], 28))}</text>"
+            f"<line x1=\"{x['min']:.1f}\" x2=\"{x['max']:.1f}\" y1=\"{y:.1f}\" y2=\"{y:.1f}\" stroke=\"#555\"/>"
+            f"<rect x=\"{x['q1']:.1f}\" y=\"{y - 7:.1f}\" width=\"{max(x['q3'] - x['q1'], 1):.1f}\" height=\"14\" "
+            f"fill=\"{_colour(s['median'], 45)}\" stroke=\"#555\"/>"
+            f"<line x1=\"{x['median']:.1f}\" x2=\"{x['median']:.1f}\" y1=\"{y - 7:.1f}\" y2=\"{y + 7:.1f}\" "
+            f"stroke=\"#222\" stroke-width=\"2\"/></g>")
+    ticks = "".join(f"<text x=\"{left + v * scale:.1f}\" y=\"{height - 3}\" text-anchor=\"middle\">{v}</text>"
+                    for v in range(0, 101, 20))
+    return (f"<svg id=\"source-chart\" class=\"chart\" role=\"img\" width=\"{CHART_WIDTH}\" height=\"{height}\" "
+            "aria-label=\"document fluency per source\"><title>Document fluency per source</title>"
+            + "".join(shapes) + ticks + "</svg>")
 
 
 # -- one document --------------------------------------------------------------

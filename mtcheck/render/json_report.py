@@ -11,6 +11,7 @@ from typing import Iterable
 
 from mtcheck.version import __version__
 from mtcheck.findings import Finding
+from mtcheck.render.corpus import corpus_view
 from mtcheck.render.labels import source_line
 from mtcheck.render.summary import summarize
 from mtcheck.results import DocumentResult, ParagraphResult
@@ -32,6 +33,7 @@ def report_dict(results: Iterable[DocumentResult], signature: dict) -> dict:
         "signature": signature,
         "documents": [document_dict(result) for result in results],
         "summary": summarize(results),
+        "corpus": corpus_view(results),
     }
 
 
@@ -74,4 +76,6 @@ def finding_dict(finding: Finding) -> dict:
         "message": finding.message,
         "suggestions": list(finding.suggestions),
         "confidence": finding.confidence,
+        # The check's own numbers behind the finding (a word's surprisal, a sentence's fluency).
+        "details": dict(finding.details),
     }

@@ -16,6 +16,7 @@ import re
 from typing import Iterable
 
 from mtcheck.findings import Finding
+from mtcheck.render.corpus import corpus_view, spread_text, worth_showing
 from mtcheck.render.labels import document_label
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.summary import summarize
@@ -40,6 +41,8 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def render_markdown(results: Iterable[DocumentResult], signature: dict) -> str:
     results = list(results)
     sections = [f"{HEADING}\n\n{md_text(summary_line(summarize(results)))}", documents_table(results)]
+    if worth_showing(results):
+        sections.append(corpus_section(corpus_view(results)))
     sections += [findings_section(result) for result in results if result.ok and result.verdict != "pass"]
     unreadable = [result for result in results if not result.ok]
     if unreadable:
@@ -66,6 +69,24 @@ def table_row(result: DocumentResult) -> str:
     fluency = "n/a" if result.fluency is None else f"{result.fluency:.1f}"
     counts = " | ".join(str(sum(f.severity == s for f in result.findings)) for s in ("error", "warning", "info"))
     return f"| {label} | {result.verdict} | {fluency} | {counts} |"
+
+
+def corpus_section(view: dict, names: int = 10) -> str:
+    """The corpus view: names corrupted across articles, fluency per source, the worst documents."""
+    parts = ["### Across the documents"]
+    if view["names"]:
+        rows = [f"| {md_text(n['name'])} | {md_text(n['suggestion'])} | {n['documents']} | {n['mentions']} | "
+                f"{md_text(', '.join(n['in'][:3]) + (', ...' if len(n['in']) > 3 else ''))} |"
+                for n in view["names"][:names]]
+        parts.append("\n".join(["| corrupted name | suggestion | documents | mentions | in |",
+                                 "| --- | --- | ---: | ---: | --- |", *rows]))
+    parts.append("\n".join(["| source | documents | document fluency |", "| --- | ---: | --- |",
+                             *(f"| {md_text(s['source'])} | {s['documents']} | {spread_text(s)} |"
+                               for s in view["sources"])]))
+    if view["worst"]:
+        parts.append("Lowest fluency: " + "; ".join(f"{md_text(w['document'])} {w['fluency']:.1f} ({w['verdict']})"
+                                                    for w in view["worst"]))
+    return "\n\n".join(parts)
 
 
 def findings_section(result: DocumentResult) -> str:

@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 import click
 
 from mtcheck.findings import Finding
+from mtcheck.render.corpus import corpus_view, spread_text, worth_showing
 from mtcheck.render.labels import document_label
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.summary import SEVERITIES, VERDICTS, summarize
@@ -42,8 +43,30 @@ def render_text(results: Iterable[DocumentResult], signature: Optional[dict] = N
     results = list(results)
     lines = [line for result in results for line in document_lines(result, quiet)]
     if not quiet:
+        if worth_showing(results):
+            lines += corpus_lines(corpus_view(results))
         lines.append(summary_line(summarize(results)))
     return "\n".join(lines)
+
+
+def corpus_lines(view: dict, names: int = 10) -> list[str]:
+    """The corpus view: names corrupted across articles, fluency per source, the worst documents."""
+    lines = ["across the documents:"]
+    if view["names"]:
+        lines.append("  corrupted names, most widespread first:")
+        lines += [f"    '{printable(n['name'])}' -> '{printable(n['suggestion'])}': {plural(n['documents'], 'document')}, "
+                  f"{plural(n['mentions'], 'mention')} ({printable(', '.join(n['in'][:3]))}"
+                  f"{', ...' if len(n['in']) > 3 else ''})" for n in view["names"][:names]]
+        hidden = len(view["names"]) - names + view["more_names"]
+        if hidden > 0:
+            lines.append(f"    and {plural(hidden, 'other name')} (see the JSON report)")
+    lines.append("  document fluency by source:")
+    lines += [f"    {printable(s['source'])}: {plural(s['documents'], 'document')}, {spread_text(s)}"
+              for s in view["sources"]]
+    if view["worst"]:
+        lines.append("  lowest fluency:")
+        lines += [f"    {w['fluency']:5.1f} {printable(w['document'])} ({w['verdict']})" for w in view["worst"]]
+    return lines
 
 
 def printable(text: str) -> str:
