@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from dying_check import KILL_MARK
 from mtcheck.ray_scan import RayRun
 from mtcheck.reading import parse_text
 from mtcheck.results import DocumentResult
@@ -28,6 +27,9 @@ TESTS = Path(__file__).resolve().parent
 CLEAN_NEWS = ROOT / "fixtures" / "devsets" / "clean_news.jsonl"
 RAY = Path(sys.executable).parent / "ray"
 needs_ray = pytest.mark.skipif(not RAY.exists(), reason="Ray is not installed (make test installs mtcheck[ray])")
+# What makes tests/dying_check.py's check exit its worker (not imported here:
+# importing it registers the check in this process too).
+KILL_MARK = "KILL-THE-WORKER"
 START_TIMEOUT_S = 120
 # A test cluster on this machine alone: no token (which Ray would otherwise keep in ~/.ray).
 CLUSTER_ENV = {**os.environ, "RAY_AUTH_MODE": "disabled", "RAY_USAGE_STATS_ENABLED": "0"}
@@ -68,8 +70,8 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> Path:
-    """Eleven inputs in two batches: news articles and a bad line in a JSONL
-    feed, the machine-translated seed, an unreadable file."""
+    """Thirteen inputs in two batches: news articles and a bad line in a JSONL
+    feed, the machine-translated seed, an unreadable file, a Parquet table of two."""
     folder = tmp_path_factory.mktemp("inputs")
     lines = CLEAN_NEWS.read_text(encoding="utf-8").splitlines()[:8]
     lines[5] = json.dumps({**json.loads(lines[5]), "text": json.loads(lines[5])["text"] + f"\n\n{KILL_MARK} here."})
@@ -77,6 +79,13 @@ def inputs(tmp_path_factory) -> Path:
                                        encoding="utf-8")
     shutil.copy(next((ROOT / "seeds").glob("003_*.txt")), folder / "seed.txt")
     (folder / "unreadable.txt").write_bytes(b"\x80\x81\x00 not text")
+    if RAY.exists():  # pyarrow comes with Ray
+        import pyarrow
+        import pyarrow.parquet
+
+        rows = [{"id": "p1", "text": "Olaf Sholz and Emmanuel Makron met in Berlin on Monday to discuss the budget."},
+                {"id": "p2", "text": json.loads(lines[7])["text"]}]
+        pyarrow.parquet.write_table(pyarrow.Table.from_pylist(rows), folder / "archive.parquet")
     return folder
 
 
@@ -103,9 +112,10 @@ def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local) -> No
     run = scan(inputs, f"--ray={cluster}", "--ray-actors", 2)
     assert run.returncode == 3, run.stderr
     assert json.loads(run.stdout) == local
-    assert "ray: 11 inputs in 2 batches on 2 actors; 2 batches reported once each" in run.stderr
+    assert "ray: 13 inputs in 2 batches on 2 actors; 2 batches reported once each" in run.stderr
     documents = local["documents"]
-    assert len(documents) == 11 and sum(d["status"] == "error" for d in documents) == 2
+    assert len(documents) == 13 and sum(d["status"] == "error" for d in documents) == 2
+    assert {f["text"] for d in documents if d["path"].endswith(".parquet") for f in d["findings"]} >= {"Sholz", "Makron"}
 
 
 @pytest.mark.model
@@ -118,7 +128,7 @@ def test_a_worker_that_dies_is_replaced_and_no_document_is_lost_or_repeated(clus
     assert int(died.read_text()) != os.getpid()
     assert run.returncode == 3, run.stderr
     assert json.loads(run.stdout) == local
-    assert "ray: 11 inputs in 2 batches on 2 actors; 2 batches reported once each\n" in run.stderr
+    assert "ray: 13 inputs in 2 batches on 2 actors; 2 batches reported once each\n" in run.stderr
 
 
 def test_without_ray_the_flag_exits_2_and_says_how_to_install_it(inputs) -> None:

@@ -128,7 +128,7 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
                                       id_field=settings["id-field"], max_bytes=settings["max-file-size"]))
     documents = [item for item in items if isinstance(item, Document)]
     unreadable = [item for item in items if isinstance(item, InputError)]
-    if file_format != "jsonl" and unreadable:
+    if file_format not in ("jsonl", "parquet") and unreadable:
         raise FixError(unreadable[0].message)
     edits = {document.line: edits_for([f for f in check.check_document(document) if not is_suppressed(f, document, policy)],
                                       unsafe) for document in documents}
@@ -137,6 +137,11 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
             raise FixError("HTML is not fixed in place (finding offsets are in the extracted text); "
                            "fix the source the page is made from")
         return None, []
+    if file_format == "parquet":
+        if any(edits.values()):
+            raise FixError("Parquet tables are not fixed in place; the JSON report lists each row's "
+                           "findings with their suggestions")
+        return None, unreadable
     if file_format == "jsonl":
         return plan_jsonl_file(path, original, documents, edits, settings["text-field"]), unreadable
     (document,) = documents

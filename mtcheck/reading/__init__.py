@@ -37,6 +37,7 @@ from mtcheck.reading.files import (
 from mtcheck.reading.html import extract_html
 from mtcheck.reading.jsonl import iter_jsonl
 from mtcheck.reading.markdown import regions_from_comments, split_markdown
+from mtcheck.reading.parquet import iter_parquet
 from mtcheck.reading.paragraphs import Span, bounded, split_plain
 
 __all__ = [
@@ -130,6 +131,10 @@ def documents_from_stream(
     if format == "jsonl":
         yield from iter_jsonl(path, stream, text_field=text_field, id_field=id_field, make_document=parse_text,
                               max_line_bytes=max_bytes)
+        return
+    if format == "parquet":
+        yield from iter_parquet(path, stream, text_field=text_field, id_field=id_field, make_document=parse_text,
+                                max_text_bytes=max_bytes)
         return
     data = read_limited(stream, path, max_bytes)
     if isinstance(data, InputError):

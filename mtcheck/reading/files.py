@@ -24,6 +24,7 @@ FORMAT_BY_EXTENSION = {
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    ".parquet": "parquet",
 }
 UTF8_BOM = "\ufeff"
 # The largest file (and JSONL line) read as an article: news articles are tens

@@ -99,8 +99,10 @@ def read_line(
 
 
 def document_from_object(
-    path: str, number: int, value: dict, text_field: str, id_field: str, make_document: MakeDocument
+    path: str, number: int, value: dict, text_field: str, id_field: str, make_document: MakeDocument,
+    format: str = "jsonl",
 ) -> Document | InputError:
+    """The article in one record (a JSONL line's object, a Parquet row), or why it is none."""
     article_id = None if value.get(id_field) is None else str(value[id_field])
     if text_field not in value:
         fields = ", ".join(sorted(value)) or "none"
@@ -122,7 +124,7 @@ def document_from_object(
         # JSON's \ud800 escapes can spell half a UTF-16 pair, which no text encoding holds.
         return InputError(path, f"the {text_field!r} field holds a lone surrogate (\\u{ord(text[at]):04x}) at "
                                 f"character {at}; not Unicode text", line=number, id=article_id)
-    return make_document(text, path=path, format="jsonl", id=article_id, line=number)
+    return make_document(text, path=path, format=format, id=article_id, line=number)
 
 
 def lone_surrogate(text: str) -> Optional[int]:

@@ -98,7 +98,7 @@ def worst_documents(results: Sequence[DocumentResult], count: int = WORST_DOCUME
 
 
 def document_source(result: DocumentResult) -> str:
-    """Where a document came from: the JSONL file it is a line of, else its file's directory."""
-    if result.document is not None and result.document.format == "jsonl":
+    """Where a document came from: the JSONL or Parquet file it is a record of, else its file's directory."""
+    if result.document is not None and result.document.format in ("jsonl", "parquet"):
         return result.path
     return os.path.dirname(result.path) or "."

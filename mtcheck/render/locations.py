@@ -88,7 +88,7 @@ class DocumentLocator:
         if self.in_file:
             return None
         line, column = self.index.position(finding.start)
-        if self.document.format == "jsonl":
+        if self.document.format in ("jsonl", "parquet"):
             article = f"article {self.document.id}" if self.document.id is not None else "the article"
             return f"at {line}:{column} of {article}"
         return f"at {line}:{column} of the extracted text"

@@ -1,0 +1,44 @@
+"""Parquet tables of articles: one Document per row, as a JSONL line is.
+
+An archive exported from a data warehouse or a crawl (Common Crawl's news
+extracts, a Hugging Face dataset) is usually Parquet. Each row is read like
+a JSONL object: the text field is the article, the id field names it, and
+the row's number (from 1) stands where a JSONL line's number does. Rows are
+read a batch at a time, so a table of any size streams. pyarrow reads the
+file; it comes with the Ray extra (pip install 'mtcheck[ray]').
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO, Iterator
+
+from mtcheck.document import Document, InputError
+from mtcheck.reading.files import MAX_FILE_BYTES, too_large
+from mtcheck.reading.jsonl import MakeDocument, document_from_object
+
+ROWS_PER_BATCH = 256
+INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'mtcheck[ray]' (or pyarrow)"
+
+
+def iter_parquet(path: str, stream: BinaryIO, *, text_field: str, id_field: str, make_document: MakeDocument,
+                 max_text_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | InputError]:
+    try:
+        import pyarrow.parquet as parquet
+    except ImportError:
+        yield InputError(path, INSTALL_HINT)
+        return
+    try:
+        table = parquet.ParquetFile(stream)
+        columns = [name for name in (text_field, id_field) if name in table.schema_arrow.names]
+        batches = table.iter_batches(batch_size=ROWS_PER_BATCH, columns=columns or None)
+        number = 0
+        for batch in batches:
+            for row in batch.to_pylist():
+                number += 1
+                text = row.get(text_field)
+                if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > max_text_bytes:
+                    yield too_large(path, max_text_bytes, line=number)
+                    continue
+                yield document_from_object(path, number, row, text_field, id_field, make_document, "parquet")
+    except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds for a damaged file
+        yield InputError(path, f"not a readable Parquet file: {error}")
