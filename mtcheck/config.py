@@ -137,6 +137,8 @@ SETTINGS: dict[str, Setting] = {
     "gazetteers": Setting(paths, (), "user gazetteers added to the bundled one"),
     "text-field": Setting(text, "text", "JSONL: the article text field"),
     "id-field": Setting(text, "id", "JSONL: the article id field"),
+    "source-field": Setting(text, None, "JSONL/Parquet: the field naming an article's source (a publisher, a feed), "
+                                        "for the report's fluency per source"),
     "baseline": Setting(path, None, "report only findings not in this baseline file"),
     "accepted-names": Setting(texts, (), "names never reported as corrupted (spelled as the publisher wants)"),
     "select": Setting(code_prefixes, ("MT",), "finding codes, or prefixes of them (MT2), to report"),

@@ -36,6 +36,8 @@ class Document:
     # (start, end, codes) that <!-- mtcheck-disable [codes] --> comments switch
     # off in Markdown and HTML; empty codes = every check.
     disabled: tuple[tuple[int, int, frozenset[str]], ...] = ()
+    # Where a JSONL or Parquet article came from, from the record's source field (a publisher, a feed).
+    source: Optional[str] = None
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]

@@ -39,6 +39,8 @@ class ScanOptions:
     batch_documents: int = 8
     text_field: str = "text"
     id_field: str = "id"
+    # The JSONL/Parquet field naming an article's source (for the corpus view), if any.
+    source_field: Optional[str] = None
     # How standard input ("-") is read: a format (txt, md, html, jsonl), or a
     # file name whose extension decides and which names it in reports.
     stdin_format: Optional[str] = None
@@ -150,7 +152,8 @@ def read_inputs(paths: Sequence[str], options: ScanOptions, stdin: IO | None = N
     from mtcheck.reading import iter_inputs
 
     return iter_inputs(
-        paths, text_field=options.text_field, id_field=options.id_field, stdin=stdin,
+        paths, text_field=options.text_field, id_field=options.id_field, source_field=options.source_field,
+        stdin=stdin,
         stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
         max_bytes=options.max_file_bytes,
     )

@@ -49,7 +49,8 @@ def scan_options(settings: dict, stdin_format: Optional[str] = None,
                  stdin_filename: Optional[str] = None) -> ScanOptions:
     """How documents are read and checked, from the settings."""
     return ScanOptions(model_dir=settings["model"], text_field=settings["text-field"],
-                       id_field=settings["id-field"], gazetteers=tuple(settings["gazetteers"]),
+                       id_field=settings["id-field"], source_field=settings["source-field"],
+                       gazetteers=tuple(settings["gazetteers"]),
                        check_settings=settings_from(settings),
                        stdin_format=stdin_format, stdin_filename=stdin_filename,
                        max_file_bytes=settings["max-file-size"], cache=settings["cache"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from mtcheck.findings import Finding
-from mtcheck.reading import parse_text
+from mtcheck.reading import iter_inputs, parse_text
 from mtcheck.render import render
 from mtcheck.render.corpus import corpus_view
 from mtcheck.results import DocumentResult, ParagraphResult
@@ -72,3 +72,15 @@ def test_one_document_has_no_view_in_text_and_a_hostile_name_is_escaped() -> Non
     html = render("html", hostile, {})
     assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<b>y</b>" not in render("markdown", hostile, {})
+
+
+def test_a_records_source_field_names_its_source(tmp_path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": f"a{i}", "publisher": publisher, "text": f"Article {i} said so."})
+                              for i, publisher in enumerate(["wire", "daily", "wire", None])) + "\n", encoding="utf-8")
+    documents = list(iter_inputs([feed], source_field="publisher"))
+    assert [d.source for d in documents] == ["wire", "daily", "wire", None]
+    results = [DocumentResult(path=d.path, id=d.id, document=d, fluency=score, verdict="pass")
+               for d, score in zip(documents, [60.0, 80.0, 70.0, 90.0])]
+    assert [(s["source"], s["documents"], s["median"]) for s in corpus_view(results)["sources"]] == [
+        ("wire", 2, 65.0), ("daily", 1, 80.0), (str(feed), 1, 90.0)]

@@ -36,12 +36,12 @@ def test_each_row_is_an_article_named_by_its_id_and_row_number(tmp_path: Path) -
     assert (third.id, third.line, third.path) == (None, 3, str(table))
 
 
-def test_the_text_and_id_fields_are_chosen_as_for_jsonl(tmp_path: Path) -> None:
-    table = write_table(tmp_path / "archive.parquet", [{"uid": 7, "body": ARTICLE}])
-    (document,) = iter_inputs([table], text_field="body", id_field="uid")
-    assert (document.id, document.text) == ("7", ARTICLE)
+def test_the_text_id_and_source_fields_are_chosen_as_for_jsonl(tmp_path: Path) -> None:
+    table = write_table(tmp_path / "archive.parquet", [{"uid": 7, "body": ARTICLE, "feed": "wire"}])
+    (document,) = iter_inputs([table], text_field="body", id_field="uid", source_field="feed")
+    assert (document.id, document.text, document.source) == ("7", ARTICLE, "wire")
     (missing,) = iter_inputs([table])
-    assert missing.message.startswith("no 'text' field (fields present: body, uid)")
+    assert missing.message.startswith("no 'text' field (fields present: body, feed, uid)")
 
 
 def test_a_damaged_table_is_one_error_and_the_other_inputs_are_read(tmp_path: Path) -> None:

@@ -74,7 +74,11 @@ def scan_setup_options(command):
         click.option("--dialect", type=click.Choice(list(DIALECTS)), default="american", show_default=True,
                      help="The English the articles are written in, for grammar and spelling."),
         *select_options,
-        gazetteer_option, text_field_option, id_field_option, stdin_format_option, stdin_filename_option,
+        gazetteer_option, text_field_option, id_field_option,
+        click.option("--source-field", metavar="NAME",
+                     help="JSONL/Parquet: the field naming an article's source (a publisher, a feed); the report's "
+                          "corpus view groups fluency by it (default: by file or directory)."),
+        stdin_format_option, stdin_filename_option,
         click.option("--ray", "ray", metavar="[ADDRESS]", is_flag=False, flag_value="local", default=None,
                      help="Check the documents on Ray (pip install 'mtcheck[ray]'): alone, a Ray started for this "
                           "scan; with ADDRESS (auto, ray://HOST:PORT), that cluster. Put it after the paths or "
@@ -108,7 +112,7 @@ def existing_parent_directory(ctx: click.Context, param: click.Parameter, value:
 # Command-line parameter -> config key, for every setting a flag can override.
 FLAG_SETTINGS = {
     "output_format": "format", "fail_on": "fail-on", "model_dir": "model", "gazetteers": "gazetteers",
-    "text_field": "text-field", "id_field": "id-field", "baseline": "baseline",
+    "text_field": "text-field", "id_field": "id-field", "source_field": "source-field", "baseline": "baseline",
     "min_document_fluency": "min-document-fluency", "min_paragraph_fluency": "min-paragraph-fluency",
     "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
     "grammar": "grammar", "languagetool_url": "languagetool-url", "dialect": "dialect",

@@ -35,7 +35,7 @@ from mtcheck.reading.files import (
     read_limited,
 )
 from mtcheck.reading.html import extract_html
-from mtcheck.reading.jsonl import iter_jsonl
+from mtcheck.reading.jsonl import RecordFields, iter_jsonl
 from mtcheck.reading.markdown import regions_from_comments, split_markdown
 from mtcheck.reading.parquet import iter_parquet
 from mtcheck.reading.paragraphs import Span, bounded, split_plain
@@ -58,6 +58,7 @@ def iter_inputs(
     *,
     text_field: str = "text",
     id_field: str = "id",
+    source_field: str | None = None,
     stdin: IO | None = None,
     stdin_format: str | None = None,
     stdin_filename: str | None = None,
@@ -71,9 +72,11 @@ def iter_inputs(
     Standard input is read as ``stdin_format``, else as the extension of
     ``stdin_filename`` says (which also names it in reports), else as text.
     Only regular files are read; one (or a JSONL line) over ``max_bytes`` is
-    an InputError.
+    an InputError. JSONL objects and Parquet rows hold the article in
+    ``text_field``, its id in ``id_field`` and, if named, where it came from
+    (a publisher, a feed) in ``source_field``.
     """
-    fields = dict(text_field=text_field, id_field=id_field, max_bytes=max_bytes)
+    fields = dict(text_field=text_field, id_field=id_field, source_field=source_field, max_bytes=max_bytes)
     for path in map(os.fspath, paths):
         if path == "-":
             yield from read_stdin(stdin, format=stdin_format, filename=stdin_filename, **fields)
@@ -101,7 +104,7 @@ def read_directory(directory: str, **fields) -> Iterator[Document | InputError]:
 
 def read_file(
     path: str, *, format: str | None = None, text_field: str = "text", id_field: str = "id",
-    max_bytes: int = MAX_FILE_BYTES,
+    source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
     """One file's Documents: one, or one per line for JSONL (streamed), named
     in reports by the path's printable form."""
@@ -114,7 +117,7 @@ def read_file(
     with opened as handle:
         try:
             yield from documents_from_stream(handle, path=name, format=format, text_field=text_field,
-                                             id_field=id_field, max_bytes=max_bytes)
+                                             id_field=id_field, source_field=source_field, max_bytes=max_bytes)
         except OSError as error:  # a disk error part-way through a JSONL feed
             yield InputError(name, f"cannot read: {error.strerror or error}")
 
@@ -126,15 +129,14 @@ def documents_from_bytes(data: bytes, *, path: str, format: str, **fields) -> It
 
 def documents_from_stream(
     stream: IO[bytes], *, path: str, format: str, text_field: str = "text", id_field: str = "id",
-    max_bytes: int = MAX_FILE_BYTES,
+    source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
+    fields = RecordFields(text_field, id_field, source_field)
     if format == "jsonl":
-        yield from iter_jsonl(path, stream, text_field=text_field, id_field=id_field, make_document=parse_text,
-                              max_line_bytes=max_bytes)
+        yield from iter_jsonl(path, stream, fields, make_document=parse_text, max_line_bytes=max_bytes)
         return
     if format == "parquet":
-        yield from iter_parquet(path, stream, text_field=text_field, id_field=id_field, make_document=parse_text,
-                                max_text_bytes=max_bytes)
+        yield from iter_parquet(path, stream, fields, make_document=parse_text, max_text_bytes=max_bytes)
         return
     data = read_limited(stream, path, max_bytes)
     if isinstance(data, InputError):
@@ -171,7 +173,8 @@ def read_stdin(
 
 
 def parse_text(
-    text: str, *, path: str = "<text>", format: str = "txt", id: str | None = None, line: int | None = None
+    text: str, *, path: str = "<text>", format: str = "txt", id: str | None = None, line: int | None = None,
+    source: str | None = None,
 ) -> Document:
     """A Document from text already in memory.
 
@@ -188,5 +191,5 @@ def parse_text(
         spans = split_plain(text)
     return Document(
         path=path, text=text, paragraphs=mark_paragraphs(text, bounded(text, spans)), id=id, line=line, format=format,
-        disabled=tuple(disabled),
+        disabled=tuple(disabled), source=source,
     )

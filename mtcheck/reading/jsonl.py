@@ -10,6 +10,7 @@ line at a time, so a feed of any size streams; a NUL byte ends it (binary).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterator, Optional
 
 from mtcheck.document import Document, InputError
@@ -20,6 +21,16 @@ SKIP_CHUNK = 1 << 20
 # Builds a Document from one line's article text (given by the package, so
 # this module does not import the splitters itself).
 MakeDocument = Callable[..., Document]
+
+
+@dataclass(frozen=True)
+class RecordFields:
+    """Which fields of a record (a JSONL object, a Parquet row) hold the
+    article's text, its id and, when named, its source."""
+
+    text: str = "text"
+    id: str = "id"
+    source: Optional[str] = None
 
 
 def json_type(value: object) -> str:
@@ -38,7 +49,7 @@ def json_type(value: object) -> str:
 
 
 def iter_jsonl(
-    path: str, stream: BinaryIO, *, text_field: str, id_field: str, make_document: MakeDocument,
+    path: str, stream: BinaryIO, fields: RecordFields, *, make_document: MakeDocument,
     max_line_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
     """Documents and InputErrors from a JSONL byte stream, read one line at a
@@ -55,7 +66,7 @@ def iter_jsonl(
             yield InputError(path, f"binary file (NUL byte at byte offset {start + nul}); "
                                    "expected UTF-8 JSON lines")
             return
-        result = read_line(path, number, raw.removesuffix(b"\n"), start, text_field, id_field, make_document)
+        result = read_line(path, number, raw.removesuffix(b"\n"), start, fields, make_document)
         if result is not None:
             yield result
 
@@ -75,7 +86,7 @@ def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[Optional[bytes
 
 
 def read_line(
-    path: str, number: int, raw: bytes, offset: int, text_field: str, id_field: str, make_document: MakeDocument
+    path: str, number: int, raw: bytes, offset: int, fields: RecordFields, make_document: MakeDocument
 ) -> Document | InputError | None:
     """One line's Document, its InputError, or None for a blank line."""
     try:
@@ -95,14 +106,15 @@ def read_line(
         return InputError(path, f"malformed JSON: {error}", line=number)
     if not isinstance(value, dict):
         return InputError(path, f"expected a JSON object, got {json_type(value)}", line=number)
-    return document_from_object(path, number, value, text_field, id_field, make_document)
+    return document_from_object(path, number, value, fields, make_document)
 
 
 def document_from_object(
-    path: str, number: int, value: dict, text_field: str, id_field: str, make_document: MakeDocument,
+    path: str, number: int, value: dict, fields: RecordFields, make_document: MakeDocument,
     format: str = "jsonl",
 ) -> Document | InputError:
     """The article in one record (a JSONL line's object, a Parquet row), or why it is none."""
+    text_field, id_field = fields.text, fields.id
     article_id = None if value.get(id_field) is None else str(value[id_field])
     if text_field not in value:
         fields = ", ".join(sorted(value)) or "none"
@@ -124,7 +136,8 @@ def document_from_object(
         # JSON's \ud800 escapes can spell half a UTF-16 pair, which no text encoding holds.
         return InputError(path, f"the {text_field!r} field holds a lone surrogate (\\u{ord(text[at]):04x}) at "
                                 f"character {at}; not Unicode text", line=number, id=article_id)
-    return make_document(text, path=path, format=format, id=article_id, line=number)
+    source = None if fields.source is None or value.get(fields.source) is None else str(value[fields.source])
+    return make_document(text, path=path, format=format, id=article_id, line=number, source=source)
 
 
 def lone_surrogate(text: str) -> Optional[int]:

@@ -14,13 +14,13 @@ from typing import BinaryIO, Iterator
 
 from mtcheck.document import Document, InputError
 from mtcheck.reading.files import MAX_FILE_BYTES, too_large
-from mtcheck.reading.jsonl import MakeDocument, document_from_object
+from mtcheck.reading.jsonl import MakeDocument, RecordFields, document_from_object
 
 ROWS_PER_BATCH = 256
 INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'mtcheck[ray]' (or pyarrow)"
 
 
-def iter_parquet(path: str, stream: BinaryIO, *, text_field: str, id_field: str, make_document: MakeDocument,
+def iter_parquet(path: str, stream: BinaryIO, fields: RecordFields, *, make_document: MakeDocument,
                  max_text_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | InputError]:
     try:
         import pyarrow.parquet as parquet
@@ -29,16 +29,16 @@ def iter_parquet(path: str, stream: BinaryIO, *, text_field: str, id_field: str,
         return
     try:
         table = parquet.ParquetFile(stream)
-        columns = [name for name in (text_field, id_field) if name in table.schema_arrow.names]
+        columns = [name for name in (fields.text, fields.id, fields.source) if name in table.schema_arrow.names]
         batches = table.iter_batches(batch_size=ROWS_PER_BATCH, columns=columns or None)
         number = 0
         for batch in batches:
             for row in batch.to_pylist():
                 number += 1
-                text = row.get(text_field)
+                text = row.get(fields.text)
                 if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > max_text_bytes:
                     yield too_large(path, max_text_bytes, line=number)
                     continue
-                yield document_from_object(path, number, row, text_field, id_field, make_document, "parquet")
+                yield document_from_object(path, number, row, fields, make_document, "parquet")
     except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds for a damaged file
         yield InputError(path, f"not a readable Parquet file: {error}")

@@ -6,8 +6,9 @@ the others. Three views, shared by every report format that shows them:
 
 - ``names``: each corrupted name with its suggestion, the articles it is in
   and how often, most widespread first;
-- ``sources``: document fluency per source (a file's directory, or the JSONL
-  file an article came in), spread as quartiles;
+- ``sources``: document fluency per source (a record's source field, else
+  the JSONL or Parquet file it came in, else a file's directory), spread as
+  quartiles;
 - ``worst``: the documents with the lowest fluency.
 """
 
@@ -98,7 +99,10 @@ def worst_documents(results: Sequence[DocumentResult], count: int = WORST_DOCUME
 
 
 def document_source(result: DocumentResult) -> str:
-    """Where a document came from: the JSONL or Parquet file it is a record of, else its file's directory."""
+    """Where a document came from: its record's source field (see --source-field),
+    else the JSONL or Parquet file it is a record of, else its file's directory."""
+    if result.document is not None and result.document.source is not None:
+        return result.document.source
     if result.document is not None and result.document.format in ("jsonl", "parquet"):
         return result.path
     return os.path.dirname(result.path) or "."
