@@ -153,8 +153,7 @@ def read_inputs(paths: Sequence[str], options: ScanOptions, stdin: IO | None = N
 
     return iter_inputs(
         paths, text_field=options.text_field, id_field=options.id_field, source_field=options.source_field,
-        stdin=stdin,
-        stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
+        stdin=stdin, stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
         max_bytes=options.max_file_bytes,
     )
 

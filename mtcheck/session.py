@@ -24,8 +24,8 @@ from typing import IO, Any, Iterator, Optional, Sequence
 from mtcheck.checks.base import settings_from
 from mtcheck.config import Config, ConfigFileError, load_config, with_overrides
 from mtcheck.policy import BaselineError, Policy, apply_policy, read_baseline
-from mtcheck.results import DocumentResult
 from mtcheck.ray_scan import RayRun, RayUnavailable
+from mtcheck.results import DocumentResult
 from mtcheck.scanner import Scanner, ScanOptions
 
 

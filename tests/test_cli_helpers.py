@@ -1,13 +1,16 @@
-"""The CLI's small helpers that need no model: progress counting, error lines."""
+"""The CLI's small helpers that need no model: progress counting, error lines, standard output kept for the report."""
 
 from __future__ import annotations
 
+import io
+import threading
 from pathlib import Path
 
 import click
 from click.testing import CliRunner
 
 from mtcheck.cli.errors import ConfigError
+from mtcheck.cli.output import MainThreadStdout
 from mtcheck.cli.scanning import advance_per_file, input_file_count
 from mtcheck.reading import iter_inputs
 from mtcheck.results import DocumentResult
@@ -67,3 +70,13 @@ def test_jsonl_lines_are_written_as_each_document_finishes(tmp_path: Path) -> No
     lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [(line["schema"], line["path"]) for line in lines] == [("mtcheck.document/1", "first.txt"),
                                                                   ("mtcheck.document/1", "second.txt")]
+
+
+def test_while_a_ray_scan_runs_only_the_main_thread_writes_to_standard_output() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    stream = MainThreadStdout(out, err)
+    worker = threading.Thread(target=lambda: print("(raylet) A worker died", file=stream))
+    worker.start()
+    worker.join()
+    print('{"documents": []}', file=stream)
+    assert out.getvalue() == '{"documents": []}\n' and err.getvalue() == "(raylet) A worker died\n"

@@ -27,9 +27,9 @@ format read the rules from here.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
 from abc import ABC
-from dataclasses import MISSING, Field, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any, ClassVar, Literal, Mapping, Optional, Protocol, Sequence
 
 from mtcheck.document import Document
@@ -88,8 +88,6 @@ class CheckSetting:
     """One config key of a check, as the config file reads it."""
 
     key: str
-    check: str  # the check's name
-    field: str  # the settings dataclass field it fills
     default: Any
     help: str
     kind: SettingKind
@@ -193,8 +191,8 @@ def all_codes() -> list[str]:
 
 def check_settings() -> list[CheckSetting]:
     """Every registered check's config keys, in check order."""
-    return [CheckSetting(f.metadata["key"], check.name, f.name, _default(f), f.metadata["help"], f.metadata["kind"],
-                         f.metadata["choices"], f.metadata["range"])
+    return [CheckSetting(f.metadata["key"], f.default, f.metadata["help"], f.metadata["kind"], f.metadata["choices"],
+                         f.metadata["range"])
             for check in registered_checks() if check.settings for f in fields(check.settings)]
 
 
@@ -203,10 +201,6 @@ def settings_from(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     (check name, settings instance) pairs, hashable as ScanOptions must be."""
     return tuple((check.name, check.settings(**{f.name: values[f.metadata["key"]] for f in fields(check.settings)}))
                  for check in registered_checks() if check.settings)
-
-
-def _default(f: Field) -> Any:
-    return f.default if f.default is not MISSING else f.default_factory()
 
 
 def rule_for(code: str) -> Rule:
