@@ -63,7 +63,6 @@ class CheckOutput:
     findings: tuple[Finding, ...] = ()
     # paragraph index -> (fluency 0-100, raw LM numbers): a check that scores paragraphs.
     paragraphs: dict = field(default_factory=dict)
-    score: Optional[float] = None
     # Why the check could not judge this document (a grammar server gone
     # mid-scan): the document is reported as not checked (exit 3).
     unavailable: Optional[str] = None

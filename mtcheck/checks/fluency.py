@@ -273,14 +273,9 @@ class FluencyCheck(Check):
         return paragraph, round(score, 1), lm, findings
 
     def _document(self, paragraphs: list) -> CheckOutput:
-        if not paragraphs:
-            return CheckOutput()
-        scores = {p.index: (s, lm) for p, s, lm, _ in paragraphs}
-        return CheckOutput(
-            paragraphs=scores,
-            findings=tuple(f for *_, found in paragraphs for f in found),
-            score=document_score(scores),
-        )
+        # The document's score is the scanner's: grammar findings lower paragraphs first.
+        return CheckOutput(paragraphs={p.index: (s, lm) for p, s, lm, _ in paragraphs},
+                           findings=tuple(f for *_, found in paragraphs for f in found))
 
     def _word_findings(self, document, paragraph, words) -> list[Finding]:
         findings = []

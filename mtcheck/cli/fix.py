@@ -116,7 +116,7 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
     from mtcheck.fix import FixError, edits_for, plan_jsonl_file, plan_text_file
     from mtcheck.policy import is_suppressed
     from mtcheck.reading import documents_from_bytes
-    from mtcheck.reading.files import format_for, printable_path, read_bytes
+    from mtcheck.reading.files import RECORD_FORMATS, format_for, printable_path, read_bytes
 
     original = read_bytes(path, settings["max-file-size"])
     if isinstance(original, InputError):
@@ -128,7 +128,7 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
                                       id_field=settings["id-field"], max_bytes=settings["max-file-size"]))
     documents = [item for item in items if isinstance(item, Document)]
     unreadable = [item for item in items if isinstance(item, InputError)]
-    if file_format not in ("jsonl", "parquet") and unreadable:
+    if file_format not in RECORD_FORMATS and unreadable:
         raise FixError(unreadable[0].message)
     edits = {document.line: edits_for([f for f in check.check_document(document) if not is_suppressed(f, document, policy)],
                                       unsafe) for document in documents}

@@ -26,6 +26,8 @@ FORMAT_BY_EXTENSION = {
     ".jsonl": "jsonl",
     ".parquet": "parquet",
 }
+# Formats whose file holds many articles, one per record (a line, a row).
+RECORD_FORMATS = ("jsonl", "parquet")
 UTF8_BOM = "\ufeff"
 # The largest file (and JSONL line) read as an article: news articles are tens
 # of kilobytes and saved web pages a few megabytes, so anything bigger is a

@@ -19,6 +19,7 @@ import statistics
 from collections import defaultdict
 from typing import Optional, Sequence
 
+from mtcheck.reading.files import RECORD_FORMATS
 from mtcheck.render.labels import document_label
 from mtcheck.results import DocumentResult
 
@@ -103,6 +104,6 @@ def document_source(result: DocumentResult) -> str:
     else the JSONL or Parquet file it is a record of, else its file's directory."""
     if result.document is not None and result.document.source is not None:
         return result.document.source
-    if result.document is not None and result.document.format in ("jsonl", "parquet"):
+    if result.document is not None and result.document.format in RECORD_FORMATS:
         return result.path
     return os.path.dirname(result.path) or "."

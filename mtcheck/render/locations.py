@@ -18,6 +18,7 @@ from typing import Optional
 from urllib.parse import quote
 
 from mtcheck.findings import Finding
+from mtcheck.reading.files import RECORD_FORMATS
 from mtcheck.render.positions import LineIndex
 from mtcheck.results import DocumentResult
 
@@ -88,7 +89,7 @@ class DocumentLocator:
         if self.in_file:
             return None
         line, column = self.index.position(finding.start)
-        if self.document.format in ("jsonl", "parquet"):
+        if self.document.format in RECORD_FORMATS:
             article = f"article {self.document.id}" if self.document.id is not None else "the article"
             return f"at {line}:{column} of {article}"
         return f"at {line}:{column} of the extracted text"
