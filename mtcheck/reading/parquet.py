@@ -27,18 +27,29 @@ def iter_parquet(path: str, stream: BinaryIO, fields: RecordFields, *, make_docu
     except ImportError:
         yield InputError(path, INSTALL_HINT)
         return
+    number = 0
+    for rows in _row_batches(parquet, stream, fields):
+        if isinstance(rows, Exception):
+            yield InputError(path, f"not a readable Parquet file: {rows}")
+            return
+        for row in rows:
+            number += 1
+            text = row.get(fields.text)
+            if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > max_text_bytes:
+                yield too_large(path, max_text_bytes, line=number)
+                continue
+            yield document_from_object(path, number, row, fields, make_document, "parquet")
+
+
+def _row_batches(parquet, stream: BinaryIO, fields: RecordFields) -> Iterator[list[dict] | Exception]:
+    """The table's rows (the named fields only, when it has them), a batch at
+    a time; pyarrow's error, as a value, where the file turns out damaged
+    (only pyarrow's own reading is guarded: a fault of ours still raises)."""
     try:
         table = parquet.ParquetFile(stream)
         columns = [name for name in (fields.text, fields.id, fields.source) if name in table.schema_arrow.names]
         batches = table.iter_batches(batch_size=ROWS_PER_BATCH, columns=columns or None)
-        number = 0
         for batch in batches:
-            for row in batch.to_pylist():
-                number += 1
-                text = row.get(fields.text)
-                if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > max_text_bytes:
-                    yield too_large(path, max_text_bytes, line=number)
-                    continue
-                yield document_from_object(path, number, row, fields, make_document, "parquet")
+            yield batch.to_pylist()
     except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds for a damaged file
-        yield InputError(path, f"not a readable Parquet file: {error}")
+        yield error
