@@ -82,8 +82,12 @@ def fake_scanner():
 
 @pytest.fixture(scope="session")
 def real_scanner() -> Scanner:
-    """The scanner a default scan uses: the real model and gazetteer (tests marked ``model``)."""
-    return Scanner()
+    """The scanner a default scan uses, the very one the command line runs in
+    this process (the model loads once): the real model and gazetteer (tests
+    marked ``model``)."""
+    from mtcheck.session import prepared_scanner
+
+    return prepared_scanner(ScanOptions())
 
 
 @pytest.fixture(autouse=True)

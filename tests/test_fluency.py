@@ -29,18 +29,13 @@ CLEAN_NEWS = ROOT / "fixtures" / "devsets" / "clean_news.jsonl"
 
 
 @pytest.fixture(scope="module")
-def scanner():
-    return prepared_scanner(ScanOptions())
+def loaded(real_scanner):
+    return real_scanner.fluency.scorer.scorer.loaded  # the LMScorer behind the cache
 
 
 @pytest.fixture(scope="module")
-def loaded(scanner):
-    return scanner.fluency.scorer.scorer.loaded  # the LMScorer behind the cache
-
-
-@pytest.fixture(scope="module")
-def seed_results(scanner):
-    return {Path(r.path).name[:3]: r for r in scanner.scan_paths([str(SEEDS)])}
+def seed_results(real_scanner):
+    return {Path(r.path).name[:3]: r for r in real_scanner.scan_paths([str(SEEDS)])}
 
 
 def seed_paragraphs(prefix: str) -> list[str]:
@@ -160,11 +155,11 @@ def test_garbled_words_are_found_with_exact_spans(seed_results) -> None:
     assert any("now that he has spurred Trump’s conditions" in s for s in sentences)
 
 
-def test_clean_news_raises_few_fluency_findings(scanner) -> None:
+def test_clean_news_raises_few_fluency_findings(real_scanner) -> None:
     lines = CLEAN_NEWS.read_text(encoding="utf-8").splitlines()
     documents = [parse_text(json.loads(line)["text"], path=str(CLEAN_NEWS), format="jsonl", line=i + 1)
                  for i, line in enumerate(lines)]
-    results = list(scanner.scan(documents))
+    results = list(real_scanner.scan(documents))
     words = sum(len(d.text.split()) for d in documents)
     findings = [f for r in results for f in r.findings if f.category == "fluency"]
     assert words > 10_000
@@ -172,7 +167,7 @@ def test_clean_news_raises_few_fluency_findings(scanner) -> None:
     assert all(f.severity != "error" for f in findings)
 
 
-def test_a_local_hugging_face_model_directory_works_as_model(scanner, loaded, seed_results) -> None:
+def test_a_local_hugging_face_model_directory_works_as_model(real_scanner, loaded, seed_results) -> None:
     # The converted cache of the bundled model is a plain Hugging Face
     # directory (config.json + safetensors + tokenizer): use it as --model.
     model_dir = cache_root() / "models" / default_model_source().fingerprint
@@ -182,7 +177,7 @@ def test_a_local_hugging_face_model_directory_works_as_model(scanner, loaded, se
     assert other.signature["model"] == model_dir.name
 
 
-def test_fluency_check_signature_names_model_and_method(scanner) -> None:
-    signature = scanner.fluency.signature
+def test_fluency_check_signature_names_model_and_method(real_scanner) -> None:
+    signature = real_scanner.fluency.signature
     assert signature["model"] == "SmolLM2-135M-Instruct" and signature["fluency"]
-    assert isinstance(scanner.fluency, FluencyCheck)
+    assert isinstance(real_scanner.fluency, FluencyCheck)

@@ -12,7 +12,6 @@ import pytest
 from mtcheck.checks.names import NameCheck, learn_names
 from mtcheck.gazetteer import Gazetteer
 from mtcheck.reading import iter_inputs, parse_text
-from mtcheck.scanner import Scanner
 from real_pages import real_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,10 +21,10 @@ pytestmark = pytest.mark.model  # the check as a scan runs it, with the fluency 
 
 
 @pytest.fixture(scope="module")
-def check() -> NameCheck:
+def check(real_scanner) -> NameCheck:
     """The name check as a scan runs it: the real gazetteer, and the fluency
     model's opinion of each repair."""
-    return Scanner().names
+    return real_scanner.names
 
 
 def with_gazetteer(check: NameCheck, gazetteer: Gazetteer) -> NameCheck:

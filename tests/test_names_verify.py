@@ -10,7 +10,6 @@ import pytest
 from mtcheck.checks.names import NameCheck
 from mtcheck.checks.names.verify import repair_windows
 from mtcheck.reading import parse_text
-from mtcheck.scanner import Scanner
 from real_pages import real_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +33,9 @@ def test_the_lead_is_at_most_400_characters_from_a_word_start() -> None:
 
 
 @pytest.fixture(scope="module")
-def checks():
+def checks(real_scanner):
     """The name check on spelling alone, and as a scan runs it (with the model's opinion)."""
-    scanner = Scanner()
-    return NameCheck(scanner.names.gazetteer), scanner.names
+    return NameCheck(real_scanner.names.gazetteer), real_scanner.names
 
 
 @pytest.fixture(scope="module")
