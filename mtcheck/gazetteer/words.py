@@ -23,22 +23,29 @@ RARE_GIVEN_NAME = 5
 T = TypeVar("T")
 
 
+class Memo:
+    """Values computed once per key, for the life of a check."""
+
+    def __init__(self):
+        self._values: dict[Hashable, object] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self._values:
+            self._values[key] = compute()
+        return self._values[key]
+
+
 class NameWords:
     """Word-level views of one gazetteer, memoised."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self._memo: dict[Hashable, object] = {}
-
-    def _remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        self._memo = Memo()
 
     def _per_entry(self, view: str, entry: Entry, compute: Callable[[], T]) -> T:
         # Entries are keyed by identity (hashing a frozen entry hashes all its
         # fields); the entry is kept with its value so its id stays unique.
-        return self._remembered((view, id(entry)), lambda: (entry, compute()))[1]
+        return self._memo.get((view, id(entry)), lambda: (entry, compute()))[1]
 
     # -- words -------------------------------------------------------------------
 
@@ -56,7 +63,7 @@ class NameWords:
 
     def entries_with(self, spelling: str) -> list[Entry]:
         """The most prominent entries with ``spelling`` as a word of a name."""
-        return self._remembered(("entries", spelling),
+        return self._memo.get(("entries", spelling),
                                 lambda: self.gazetteer.entries_with_token(spelling)[:ENTRIES_PER_SPELLING])
 
     def prominence_of(self, spelling: str) -> float:
@@ -68,7 +75,7 @@ class NameWords:
         def people() -> list[Entry]:
             found = [e for e in self.gazetteer.by_token(key) if e.type == "person"]
             return found if len(found) <= RARE_GIVEN_NAME else []
-        return self._remembered(("rare", key), people)
+        return self._memo.get(("rare", key), people)
 
     def identifies_by_given_name(self, key: str) -> bool:
         """Few enough persons have ``key`` as a given name for it to say who is meant."""

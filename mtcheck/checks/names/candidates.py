@@ -18,7 +18,7 @@ it is a repair is for the evidence and the decision to say.
 from __future__ import annotations
 
 import itertools
-from typing import Hashable, Optional, Sequence
+from typing import Optional, Sequence
 
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.checks.names.context import ArticleNames, OpenWord, ParagraphContext
@@ -28,7 +28,7 @@ from mtcheck.checks.names.similarity import (SIMILARITY_FLOOR, is_adjective_of_s
 from mtcheck.gazetteer import Entry
 from mtcheck.gazetteer.index import NamePart
 from mtcheck.gazetteer.normalise import compact
-from mtcheck.gazetteer.words import NameWords
+from mtcheck.gazetteer.words import Memo, NameWords
 
 Candidate = tuple[str, Optional[Entry]]
 
@@ -51,7 +51,7 @@ class CandidateFinder:
     def __init__(self, words: NameWords):
         self.words = words
         self.gazetteer = words.gazetteer
-        self._memo: dict[Hashable, object] = {}
+        self._memo = Memo()
 
     def open_word(self, run: Sequence[NameToken], i: int, article: ArticleNames,
                   context: ParagraphContext) -> Optional[OpenWord]:
@@ -85,11 +85,6 @@ class CandidateFinder:
                           for target in [self.words.repair_words(entry).get(spelling)] if target]
             found += [(other, None) for other in self._article_spellings(key, word.article)]
         return found
-
-    def _remembered(self, key: Hashable, compute):
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
 
     def _known_with(self, key: str, others: Sequence[str]) -> bool:
         """Some known person has ``key`` as a name part together with one of ``others``."""
@@ -148,7 +143,7 @@ class CandidateFinder:
             return [(target, entry) for spelling in (self._near_words(run[i].key) if spans else ()) for a, b in spans
                     for entry in self.gazetteer.exact(" ".join([*words[a:i], spelling, *words[i + 1:b]]))[:1]
                     for target in [self.words.entry_words(entry).get(spelling)] if target]
-        return self._remembered(("whole", words, i), repaired)
+        return self._memo.get(("whole", words, i), repaired)
 
     def _closest_word(self, entry: Entry, key: str, taken: set[str]) -> Optional[str]:
         """The canonical word of ``entry`` that ``key`` is most likely a damaged
@@ -166,7 +161,7 @@ class CandidateFinder:
             found = self.gazetteer.near_tokens(key, limit=NEAR_CANDIDATES, min_score=SIMILARITY_FLOOR)
             plausible = (spelling for spelling, _ in found if is_plausible_repair(key, spelling))
             return list(itertools.islice(plausible, NEAR_WORDS))
-        return self._remembered(("near words", key), near)
+        return self._memo.get(("near words", key), near)
 
     def _near_spellings(self, key: str, part: NamePart = "headword") -> list[str]:
         """Surnames and place words (or given names) spelled like ``key``,
@@ -180,7 +175,7 @@ class CandidateFinder:
                 spellings += [spelling for spelling in self.closest_spellings(key, "users", USER_NEAR_SPELLINGS)
                               if spelling not in spellings]
             return spellings
-        return self._remembered(("near", key, part), near)
+        return self._memo.get(("near", key, part), near)
 
     def closest_spellings(self, key: str, part: NamePart, count: int) -> list[str]:
         """The ``count`` likeliest originals of ``key``: alike in spelling, and
