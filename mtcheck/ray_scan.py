@@ -22,6 +22,7 @@ what went out, and ``RayRun.summary`` says so.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -90,7 +91,8 @@ class RayRun:
             yield from self._in_order(sent, self._results(ray, sent) if sent else iter(()))
         finally:
             if self._connected_here:  # its messages about this run stop with it
-                ray.shutdown()
+                with _ray_prints_to_stderr():  # shutting down flushes what Ray held back
+                    ray.shutdown()
                 self._connected_here = False
 
     def _results(self, ray, sent: list[list]) -> Iterator[tuple[int, list[DocumentResult]]]:
@@ -103,7 +105,12 @@ class RayRun:
             checked = dataset.map(ScanActor, fn_constructor_args=(self.options, _extra_checks()),
                                   concurrency=self.actors, num_cpus=1,
                                   max_restarts=MAX_RETRIES, max_task_retries=MAX_RETRIES)
-        for row in checked.iter_rows():
+        rows = iter(checked.iter_rows())
+        while True:
+            with _ray_prints_to_stderr():  # Ray works in this thread only while the next row is fetched
+                row = next(rows, None)
+            if row is None:
+                return
             yield row["batch"], pickle.loads(row["results"])
 
     def _in_order(self, sent: list[list], arriving) -> Iterator[DocumentResult]:
@@ -172,6 +179,14 @@ def _connect(ray, address: str, actors: int) -> bool:
     except (ConnectionError, RuntimeError, ValueError) as error:
         raise RayUnavailable(f"cannot reach the Ray cluster at {address}: {error}") from None
     return True
+
+
+def _ray_prints_to_stderr():
+    """Ray prints its workers' troubles ("(raylet) Task ... failed, ... will be
+    retried") to sys.stdout, from whichever thread handles them: while Ray
+    works here, they go to standard error, so a report on standard output
+    stays whole."""
+    return contextlib.redirect_stdout(sys.stderr)
 
 
 def _extra_checks() -> tuple[type[Check], ...]:
