@@ -159,6 +159,9 @@ SETTINGS: dict[str, Setting] = {
     "ray": Setting(text, None, "check on Ray: \"local\" (a Ray for this scan), \"auto\" or a cluster address "
                                "(ray://HOST:PORT); needs mtcheck[ray]"),
     "ray-actors": Setting(number(1, 10_000, integer=True), 2, "with ray: actors in the pool, each with one scanner"),
+    "ray-read": Setting(choice("workers", "driver"), "workers",
+                        "with ray: who reads the articles: the workers (they must see the inputs at the same "
+                        "paths) or this process, which then sends their text"),
 }
 
 

@@ -1,18 +1,23 @@
 """Scale-out on Ray: the scan's batches checked by a pool of actors.
 
-The driver reads the inputs as a local scan does and groups them into the
-batches a local scan makes (``scanner.batches``). Each batch is one row of a
-Ray Dataset; Ray Data maps the rows through an actor pool, each actor holding
-one Scanner, so the model, the gazetteer and the grammar engine load once per
-actor, and each batch is checked exactly as a local scan checks it: the same
-documents batched together give the same numbers. Results come back as the
-actors finish and leave in input order.
+The driver plans the inputs (``reading.pieces``): it lists directories and
+finds where each JSONL line and Parquet row starts, without reading the
+articles, and groups them into the batches a local scan makes. Each batch is
+one row of a Ray Dataset; Ray Data maps the rows through an actor pool, each
+actor holding one Scanner, so the model, the gazetteer and the grammar
+engine load once per actor. An actor reads its batch's pieces itself and
+checks them exactly as a local scan checks that batch: the same documents
+batched together give the same numbers. Results come back as the actors
+finish and leave in input order.
 
-What is shipped to the workers: the scan options and each batch's documents
-(their text, read on the driver); checks registered in the driver beyond the
-built-in ones go with the options, by value. Each worker keeps its scores in
-its own machine's cache directory (MTCHECK_CACHE_DIR, shared when that is a
-shared path), as a local scan does.
+What is shipped to the workers: the scan options and each batch's pieces
+(absolute paths, byte offsets and row numbers: the workers must see the
+inputs at the same paths), or with ``read_on_workers`` off, the documents
+themselves, read on the driver. Standard input is always read on the
+driver. Checks registered in the driver beyond the built-in ones go with the
+options, by value. Each worker keeps its scores in its own machine's cache
+directory (MTCHECK_CACHE_DIR, shared when that is a shared path), as a local
+scan does.
 
 Failures: Ray restarts an actor whose process dies and retries its batch, up
 to MAX_RETRIES times. A batch that still fails is reported as its documents
@@ -33,8 +38,9 @@ from typing import IO, Iterator, Sequence
 
 from mtcheck.checks.base import BUILTIN_MODULES, Check, register, registered_checks
 from mtcheck.document import Document, InputError
+from mtcheck.reading.pieces import Piece, Planned, batch_pieces, plan_inputs, read_pieces
 from mtcheck.results import DocumentResult
-from mtcheck.scanner import Scanner, ScanOptions, batches, read_inputs
+from mtcheck.scanner import Scanner, ScanOptions, read_inputs, record_reading, stdin_reading
 
 # Times Ray restarts a dead actor and retries the batch it held.
 MAX_RETRIES = 3
@@ -58,7 +64,8 @@ class ScanActor:
         self.scanner = Scanner(options)
 
     def __call__(self, row: dict) -> dict:
-        results = list(self.scanner.scan_batch(pickle.loads(row["items"])))
+        items = list(read_pieces(pickle.loads(row["items"]), **record_reading(self.scanner.options)))
+        results = list(self.scanner.scan_batch(items))
         return {"batch": row["batch"], "results": pickle.dumps(results)}
 
 
@@ -69,6 +76,7 @@ class RayRun:
     options: ScanOptions
     address: str = LOCAL
     actors: int = 2
+    read_on_workers: bool = True  # off: the driver reads the articles and ships their text
     sent_batches: int = 0
     sent_items: int = 0
     failed_batches: list[int] = field(default_factory=list)
@@ -83,8 +91,9 @@ class RayRun:
 
     def scan_paths(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
         ray = _ray()
-        sent = list(batches(read_inputs(paths, self.options, stdin), self.options))
-        self.sent_batches, self.sent_items = len(sent), sum(len(b) for b in sent)
+        sent = list(batch_pieces(self._planned(paths, stdin), self.options.batch_documents))
+        self.sent_batches = len(sent)
+        self.sent_items = sum(item.count if isinstance(item, Piece) else 1 for batch in sent for item in batch)
         self.failed_batches, self.repeated_batches = [], 0
         self.connect()
         try:
@@ -95,7 +104,12 @@ class RayRun:
                     ray.shutdown()
                 self._connected_here = False
 
-    def _results(self, ray, sent: list[list]) -> Iterator[tuple[int, list[DocumentResult]]]:
+    def _planned(self, paths: Sequence[str], stdin: IO | None) -> Iterator[Planned]:
+        if self.read_on_workers:
+            return plan_inputs(paths, stdin=stdin, **stdin_reading(self.options), **record_reading(self.options))
+        return read_inputs(paths, self.options, stdin)
+
+    def _results(self, ray, sent: list[list[Planned]]) -> Iterator[tuple[int, list[DocumentResult]]]:
         rows = [{"batch": i, "items": pickle.dumps(batch)} for i, batch in enumerate(sent)]
         dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
         with warnings.catch_warnings():
@@ -113,7 +127,7 @@ class RayRun:
                 return
             yield row["batch"], pickle.loads(row["results"])
 
-    def _in_order(self, sent: list[list], arriving) -> Iterator[DocumentResult]:
+    def _in_order(self, sent: list[list[Planned]], arriving) -> Iterator[DocumentResult]:
         """Each batch's results once, in input order, as soon as the batches before it are in."""
         waiting: dict[int, list[DocumentResult]] = {}
         following = 0
@@ -130,7 +144,9 @@ class RayRun:
                 yield from waiting.pop(index)
             else:
                 self.failed_batches.append(index)
-                yield from (DocumentResult.from_error(_not_checked(item)) for item in sent[index])
+                # Read here to name each document; reading does not raise.
+                unchecked = read_pieces(sent[index], **record_reading(self.options))
+                yield from (DocumentResult.from_error(_not_checked(item)) for item in unchecked)
 
     @property
     def summary(self) -> str:

@@ -151,11 +151,17 @@ def read_inputs(paths: Sequence[str], options: ScanOptions, stdin: IO | None = N
     """The documents (and unreadable inputs) of ``paths``, in input order, read as ``options`` say."""
     from mtcheck.reading import iter_inputs
 
-    return iter_inputs(
-        paths, text_field=options.text_field, id_field=options.id_field, source_field=options.source_field,
-        stdin=stdin, stdin_format=options.stdin_format, stdin_filename=options.stdin_filename,
-        max_bytes=options.max_file_bytes,
-    )
+    return iter_inputs(paths, stdin=stdin, **stdin_reading(options), **record_reading(options))
+
+
+def record_reading(options: ScanOptions) -> dict:
+    """How ``options`` say an article is read from its file or record (the readers' keyword arguments)."""
+    return dict(text_field=options.text_field, id_field=options.id_field, source_field=options.source_field,
+                max_bytes=options.max_file_bytes)
+
+
+def stdin_reading(options: ScanOptions) -> dict:
+    return dict(stdin_format=options.stdin_format, stdin_filename=options.stdin_filename)
 
 
 def batches(items: Iterable[Document | InputError], options: ScanOptions) -> Iterator[list[Document | InputError]]:

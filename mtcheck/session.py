@@ -118,7 +118,7 @@ def ray_run(settings: dict, options: ScanOptions) -> Optional[RayRun]:
     when Ray is not installed or the cluster cannot be reached."""
     if not settings.get("ray"):
         return None
-    run = RayRun(options, settings["ray"], settings["ray-actors"])
+    run = RayRun(options, settings["ray"], settings["ray-actors"], read_on_workers=settings["ray-read"] == "workers")
     try:
         run.connect()
     except RayUnavailable as error:

@@ -75,8 +75,9 @@ def inputs(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("inputs")
     lines = CLEAN_NEWS.read_text(encoding="utf-8").splitlines()[:8]
     lines[5] = json.dumps({**json.loads(lines[5]), "text": json.loads(lines[5])["text"] + f"\n\n{KILL_MARK} here."})
-    (folder / "feed.jsonl").write_text("\n".join(lines[:4] + ['{"id": "broken", "text": '] + lines[4:]) + "\n",
-                                       encoding="utf-8")
+    # A bad line and a blank one: a worker reading its batch from the middle must count lines as a local read does.
+    feed = lines[:2] + [" "] + lines[2:4] + ['{"id": "broken", "text": '] + lines[4:]
+    (folder / "feed.jsonl").write_text("\n".join(feed) + "\n", encoding="utf-8")
     shutil.copy(next((ROOT / "seeds").glob("003_*.txt")), folder / "seed.txt")
     (folder / "unreadable.txt").write_bytes(b"\x80\x81\x00 not text")
     if RAY.exists():  # pyarrow comes with Ray
@@ -108,8 +109,9 @@ def local(inputs) -> dict:
 
 @pytest.mark.model
 @needs_ray
-def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local) -> None:
-    run = scan(inputs, f"--ray={cluster}", "--ray-actors", 2)
+@pytest.mark.parametrize("reader", ["workers", "driver"])
+def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local, reader) -> None:
+    run = scan(inputs, f"--ray={cluster}", "--ray-actors", 2, "--ray-read", reader)
     assert run.returncode == 3, run.stderr
     assert json.loads(run.stdout) == local
     assert "ray: 13 inputs in 2 batches on 2 actors; 2 batches reported once each" in run.stderr

@@ -85,6 +85,10 @@ def scan_setup_options(command):
                           "write --ray=ADDRESS."),
         click.option("--ray-actors", type=click.IntRange(1, 10_000), metavar="N",
                      help="With --ray: actors in the pool, each holding one scanner (default 2)."),
+        click.option("--ray-read", type=click.Choice(["workers", "driver"]),
+                     help="With --ray: who reads the articles: the workers (default; they must see the inputs at "
+                          "the same paths, as on one machine or a shared file system) or this process, which "
+                          "sends their text."),
         click.option("--cache/--no-cache", "cache", default=None,
                      help="Read and keep the model's scores and Harper's hits in the cache directory, so a re-scan "
                           "computes them only for changed text (default: on; see `mtcheck cache info`)."),
@@ -117,6 +121,7 @@ FLAG_SETTINGS = {
     "max_corrupted_names": "max-corrupted-names", "max_garbled_share": "max-garbled-share",
     "grammar": "grammar", "languagetool_url": "languagetool-url", "dialect": "dialect",
     "cache": "cache", "select": "select", "ignore": "ignore", "ray": "ray", "ray_actors": "ray-actors",
+    "ray_read": "ray-read",
     # Per invocation, never in a config file.
     "stdin_format": "stdin-format", "stdin_filename": "stdin-filename",
 }

@@ -18,7 +18,7 @@ import dataclasses
 import io
 import os
 import sys
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from mtcheck.document import Document, InputError
 from mtcheck.reading.boilerplate import mark_paragraphs
@@ -86,16 +86,17 @@ def iter_inputs(
             yield from read_file(path, **fields)
 
 
-def read_directory(directory: str, **fields) -> Iterator[Document | InputError]:
-    """Every article under ``directory``; one that holds none is an error, so
-    a scan of an empty or misnamed folder never passes silently."""
+def read_directory(directory: str, read: Callable[..., Iterator] | None = None, **fields) -> Iterator:
+    """Every article under ``directory``, each file given to ``read`` (by
+    default ``read_file``); one that holds none is an error, so a scan of an
+    empty or misnamed folder never passes silently."""
     found_any = False
     for found in iter_files(directory):
         found_any = True
         if isinstance(found, InputError):
             yield dataclasses.replace(found, path=printable_path(found.path))
         else:
-            yield from read_file(found, **fields)
+            yield from (read or read_file)(found, **fields)
     if not found_any:
         extensions = ", ".join(FORMAT_BY_EXTENSION)
         yield InputError(printable_path(directory),
@@ -103,13 +104,13 @@ def read_directory(directory: str, **fields) -> Iterator[Document | InputError]:
 
 
 def read_file(
-    path: str, *, format: str | None = None, text_field: str = "text", id_field: str = "id",
-    source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
+    path: str, *, format: str | None = None, name: str | None = None, text_field: str = "text",
+    id_field: str = "id", source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
     """One file's Documents: one, or one per line for JSONL (streamed), named
-    in reports by the path's printable form."""
+    in reports by ``name``, else the path's printable form."""
     format = format or format_for(path) or "txt"
-    name = printable_path(path)
+    name = name or printable_path(path)
     opened = open_regular_file(path)
     if isinstance(opened, InputError):
         yield dataclasses.replace(opened, path=name)

@@ -48,27 +48,52 @@ def json_type(value: object) -> str:
     return "a number"
 
 
+@dataclass(frozen=True)
+class LineStart:
+    """Where a line of a JSONL file begins: its 1-based number and its byte offset."""
+
+    number: int = 1
+    offset: int = 0
+
+
 def iter_jsonl(
     path: str, stream: BinaryIO, fields: RecordFields, *, make_document: MakeDocument,
-    max_line_bytes: int = MAX_FILE_BYTES,
+    max_line_bytes: int = MAX_FILE_BYTES, start: LineStart = LineStart(),
 ) -> Iterator[Document | InputError]:
     """Documents and InputErrors from a JSONL byte stream, read one line at a
     time (a feed of any size streams; no line longer than ``max_line_bytes``
-    is held in memory)."""
-    offset = 0
-    for number, (raw, size) in enumerate(bounded_lines(stream, max_line_bytes), start=1):
-        start, offset = offset, offset + size
+    is held in memory). ``start`` is where the stream stands in its file."""
+    for here, line in article_lines(path, stream, max_line_bytes, start):
+        yield line if isinstance(line, InputError) else read_line(path, here.number, line, fields, make_document)
+
+
+def article_lines(
+    path: str, stream: BinaryIO, max_line_bytes: int, start: LineStart = LineStart(),
+) -> Iterator[tuple[LineStart, str | InputError]]:
+    """Each line that stands for an article (blank lines do not), with where
+    it starts: its text, or the InputError it is (too long, not UTF-8; a NUL
+    byte is one too, and ends the file as binary). Whoever counts articles
+    without parsing them (a plan of the work for other processes) reads this
+    too, so it finds the same ones."""
+    number, offset = start.number, start.offset
+    for raw, size in bounded_lines(stream, max_line_bytes):
+        here = LineStart(number, offset)
+        number, offset = number + 1, offset + size
         if raw is None:
-            yield too_large(path, max_line_bytes, line=number)
+            yield here, too_large(path, max_line_bytes, line=here.number)
             continue
         nul = raw.find(b"\0")
         if nul >= 0:
-            yield InputError(path, f"binary file (NUL byte at byte offset {start + nul}); "
-                                   "expected UTF-8 JSON lines")
+            yield here, InputError(path, f"binary file (NUL byte at byte offset {here.offset + nul}); "
+                                         "expected UTF-8 JSON lines")
             return
-        result = read_line(path, number, raw.removesuffix(b"\n"), start, fields, make_document)
-        if result is not None:
-            yield result
+        try:
+            line = decode_text(raw.removesuffix(b"\n"), offset=here.offset, name_line=False)
+        except UnreadableText as error:
+            yield here, InputError(path, str(error), line=here.number)
+            continue
+        if line.strip():
+            yield here, line
 
 
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[Optional[bytes], int]]:
@@ -86,15 +111,9 @@ def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[Optional[bytes
 
 
 def read_line(
-    path: str, number: int, raw: bytes, offset: int, fields: RecordFields, make_document: MakeDocument
-) -> Document | InputError | None:
-    """One line's Document, its InputError, or None for a blank line."""
-    try:
-        line = decode_text(raw, offset=offset, name_line=False)
-    except UnreadableText as error:
-        return InputError(path, str(error), line=number)
-    if not line.strip():
-        return None
+    path: str, number: int, line: str, fields: RecordFields, make_document: MakeDocument
+) -> Document | InputError:
+    """One (non-blank) line's Document, or its InputError."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:

@@ -21,14 +21,15 @@ INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'mtcheck[ray]' (or py
 
 
 def iter_parquet(path: str, stream: BinaryIO, fields: RecordFields, *, make_document: MakeDocument,
-                 max_text_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | InputError]:
+                 max_text_bytes: int = MAX_FILE_BYTES, first_row: int = 1) -> Iterator[Document | InputError]:
+    """The table's articles from row ``first_row`` (counted from 1) on."""
     try:
         import pyarrow.parquet as parquet
     except ImportError:
         yield InputError(path, INSTALL_HINT)
         return
-    number = 0
-    for rows in _row_batches(parquet, stream, fields):
+    number = first_row - 1
+    for rows in _row_batches(parquet, stream, fields, skip=first_row - 1):
         if isinstance(rows, Exception):
             yield InputError(path, f"not a readable Parquet file: {rows}")
             return
@@ -41,15 +42,33 @@ def iter_parquet(path: str, stream: BinaryIO, fields: RecordFields, *, make_docu
             yield document_from_object(path, number, row, fields, make_document, "parquet")
 
 
-def _row_batches(parquet, stream: BinaryIO, fields: RecordFields) -> Iterator[list[dict] | Exception]:
-    """The table's rows (the named fields only, when it has them), a batch at
-    a time; pyarrow's error, as a value, where the file turns out damaged
-    (only pyarrow's own reading is guarded: a fault of ours still raises)."""
+def row_count(stream: BinaryIO) -> int | None:
+    """How many rows the table holds, from its footer alone; None when
+    pyarrow is missing or the footer cannot be read (reading the rows then
+    says why)."""
+    try:
+        import pyarrow.parquet as parquet
+
+        return parquet.ParquetFile(stream).metadata.num_rows
+    except Exception:  # noqa: BLE001 - ImportError, or any of pyarrow's kinds for a damaged file
+        return None
+
+
+def _row_batches(parquet, stream: BinaryIO, fields: RecordFields, skip: int = 0) -> Iterator[list[dict] | Exception]:
+    """The table's rows after the first ``skip`` (the named fields only, when
+    it has them), a batch at a time; pyarrow's error, as a value, where the
+    file turns out damaged (only pyarrow's own reading is guarded: a fault of
+    ours still raises). Whole row groups before ``skip`` are not read."""
     try:
         table = parquet.ParquetFile(stream)
         columns = [name for name in (fields.text, fields.id, fields.source) if name in table.schema_arrow.names]
-        batches = table.iter_batches(batch_size=ROWS_PER_BATCH, columns=columns or None)
-        for batch in batches:
-            yield batch.to_pylist()
+        groups = list(range(table.metadata.num_row_groups))
+        while groups and skip >= (size := table.metadata.row_group(groups[0]).num_rows):
+            skip -= size
+            groups.pop(0)
+        for batch in table.iter_batches(batch_size=ROWS_PER_BATCH, row_groups=groups, columns=columns or None):
+            rows = batch.to_pylist()
+            yield rows[skip:]
+            skip = max(0, skip - len(rows))
     except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds for a damaged file
         yield error
