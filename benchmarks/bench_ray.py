@@ -4,7 +4,9 @@ Each run is a new `mtcheck scan --no-cache --format json` process (every
 score computed, the model loaded in each process or actor), timed from start
 to exit; the modes run interleaved, round after round, so a busy machine
 slows them alike. Reported per mode: median wall time, documents per second,
-the ratio to the local scan, and whether the JSON equals the local scan's.
+the ratio to the local scan, and whether the JSON equals the local scan's
+(with --shards: whether the parts hold the local scan's documents). The Ray
+modes read on the workers, except the one marked "driver reads".
 A run on one tiny article gives each mode's fixed cost (starting Ray, the
 actors, loading the model), which the corpus runs also pay once.
 
@@ -28,13 +30,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATHS = [ROOT / "fixtures" / "devsets" / "clean_news.jsonl", ROOT / "seeds"]
-MODES = {"local": [], "ray, 1 actor": ["--ray", "--ray-actors", "1"], "ray, 2 actors": ["--ray", "--ray-actors", "2"]}
+MODES = {"local": [], "ray, 1 actor": ["--ray", "--ray-actors", "1"], "ray, 2 actors": ["--ray", "--ray-actors", "2"],
+         "ray, 2 actors, driver reads": ["--ray", "--ray-actors", "2", "--ray-read", "driver"],
+         "ray, 2 actors, shards": ["--ray", "--ray-actors", "2", "--shards"]}  # run() names the directory
 TINY = "The finance minister said on Tuesday that the government would cut spending next year."
 
 
 def run(paths: list[str], extra: list[str]) -> tuple[float, dict]:
+    """Seconds, and the report's documents (from the parts, with --shards)."""
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
-        report = Path(out) / "report.json"
+        report, parts = Path(out) / "report.json", Path(out) / "parts"
+        extra = [*extra, str(parts)] if extra[-1:] == ["--shards"] else extra
         env = {**os.environ, "MTCHECK_CACHE_DIR": cache, "RAY_AUTH_MODE": "disabled"}
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "mtcheck", "scan", *paths, *extra, "--no-cache",
@@ -43,7 +49,10 @@ def run(paths: list[str], extra: list[str]) -> tuple[float, dict]:
         elapsed = time.perf_counter() - started
         if done.returncode not in (0, 3):
             raise SystemExit(f"mtcheck {' '.join(extra)} failed ({done.returncode}): {done.stderr[-2000:]}")
-        return elapsed, json.loads(report.read_text(encoding="utf-8"))
+        if parts.exists():
+            lines = [json.loads(line) for part in sorted(parts.iterdir()) for line in part.read_text().splitlines()]
+            return elapsed, [{k: v for k, v in line.items() if k != "schema"} for line in lines]
+        return elapsed, json.loads(report.read_text(encoding="utf-8"))["documents"]
 
 
 def main() -> None:
@@ -61,22 +70,22 @@ def main() -> None:
         for mode, extra in MODES.items():
             elapsed, reports[mode] = run(args.paths, extra)
             times[mode].append(elapsed)
-    documents = len(reports["local"]["documents"])
+    documents = len(reports["local"])
     local = statistics.median(times["local"])
     rows = {mode: {"median_s": round(statistics.median(t), 1), "runs_s": [round(x, 1) for x in t],
                    "documents_per_s": round(documents / statistics.median(t), 2),
                    "time_vs_local": round(statistics.median(t) / local, 2),
                    "fixed_cost_s": round(fixed[mode], 1),
-                   "json_equals_local": reports[mode] == reports["local"]}
+                   "documents_equal_local": reports[mode] == reports["local"]}
             for mode, t in times.items()}
     result = {"documents": documents, "rounds": args.rounds, "cpus": os.cpu_count(), "modes": rows}
     out = ROOT / "benchmarks" / "results" / "ray.json"
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"{documents} documents, {args.rounds} rounds interleaved, {os.cpu_count()} CPUs")
     for mode, row in rows.items():
-        print(f"{mode:14} median {row['median_s']:6.1f} s  {row['documents_per_s']:5.2f} docs/s  "
+        print(f"{mode:28} median {row['median_s']:6.1f} s  {row['documents_per_s']:5.2f} docs/s  "
               f"x{row['time_vs_local']:.2f} local  fixed cost {row['fixed_cost_s']:5.1f} s  "
-              f"same JSON: {row['json_equals_local']}")
+              f"same documents: {row['documents_equal_local']}")
 
 
 if __name__ == "__main__":

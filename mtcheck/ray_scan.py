@@ -19,15 +19,23 @@ options, by value. Each worker keeps its scores in its own machine's cache
 directory (MTCHECK_CACHE_DIR, shared when that is a shared path), as a local
 scan does.
 
-Failures: Ray restarts an actor whose process dies and retries its batch, up
-to MAX_RETRIES times. A batch that still fails is reported as its documents
-not checked (exit 3), never dropped: the run counts what came back against
-what went out, and ``RayRun.summary`` says so.
+Shards: with ``shards`` set, each Dataset row is a part of BATCHES_PER_PART
+batches, and the actor that checks it applies the policy and writes the
+part's results under the shard directory itself (``render.shards``); only
+what the gate and the summary need comes back (the results without their
+article text). Results then never pass through the driver in full.
+
+Failures: Ray restarts an actor whose process dies and retries its row, up
+to MAX_RETRIES times. A row that still fails is reported as its documents
+not checked (exit 3; in its part file too, with shards), never dropped: the
+run counts what came back against what went out, and ``RayRun.summary``
+says so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import pickle
@@ -38,12 +46,18 @@ from typing import IO, Iterator, Sequence
 
 from mtcheck.checks.base import BUILTIN_MODULES, Check, register, registered_checks
 from mtcheck.document import Document, InputError
+from mtcheck.policy import Policy, apply_policy
 from mtcheck.reading.pieces import Piece, Planned, batch_pieces, plan_inputs, read_pieces
+from mtcheck.render.shards import remove_unfinished, write_shard
 from mtcheck.results import DocumentResult
 from mtcheck.scanner import Scanner, ScanOptions, read_inputs, record_reading, stdin_reading
 
-# Times Ray restarts a dead actor and retries the batch it held.
+# Times Ray restarts a dead actor and retries the row it held.
 MAX_RETRIES = 3
+# Batches per part file when the workers write shards, at most (256 documents
+# at 8 per batch); fewer while that leaves an actor fewer than PARTS_PER_ACTOR.
+BATCHES_PER_PART = 32
+PARTS_PER_ACTOR = 4
 # `--ray` without an address: a Ray instance started for this scan alone.
 LOCAL = "local"
 INSTALL_HINT = "--ray needs Ray, an optional extra: pip install 'mtcheck[ray]'"
@@ -53,20 +67,34 @@ class RayUnavailable(Exception):
     """Ray is not installed, or the cluster cannot be reached; the message says which."""
 
 
-class ScanActor:
-    """One Scanner per actor; called with one batch (a Dataset row) at a time."""
+@dataclass(frozen=True)
+class ShardOutput:
+    """Where the workers write each part's results, and the policy they apply first."""
 
-    def __init__(self, options: ScanOptions, extra_checks: Sequence[type[Check]]):
+    directory: str  # absolute, and seen at that path by every worker
+    format: str
+    policy: Policy
+
+
+class ScanActor:
+    """One Scanner per actor; called with one row (a batch, or a part of
+    several when it writes shards) at a time."""
+
+    def __init__(self, options: ScanOptions, extra_checks: Sequence[type[Check]], shards: ShardOutput | None):
         known = {check.name for check in registered_checks()}
         for check in extra_checks:
             if check.name not in known:
                 register(check)
         self.scanner = Scanner(options)
+        self.shards = shards
 
     def __call__(self, row: dict) -> dict:
-        items = list(read_pieces(pickle.loads(row["items"]), **record_reading(self.scanner.options)))
-        results = list(self.scanner.scan_batch(items))
-        return {"batch": row["batch"], "results": pickle.dumps(results)}
+        reading = record_reading(self.scanner.options)
+        results = [result for batch in pickle.loads(row["batches"])
+                   for result in self.scanner.scan_batch(list(read_pieces(batch, **reading)))]
+        if self.shards is not None:
+            results = _written(self.shards, row["row"], [apply_policy(r, self.shards.policy) for r in results])
+        return {"row": row["row"], "results": pickle.dumps(results)}
 
 
 @dataclass
@@ -77,10 +105,11 @@ class RayRun:
     address: str = LOCAL
     actors: int = 2
     read_on_workers: bool = True  # off: the driver reads the articles and ships their text
-    sent_batches: int = 0
+    shards: ShardOutput | None = None  # set: the workers write the results (see the module's docstring)
+    sent_rows: int = 0
     sent_items: int = 0
-    failed_batches: list[int] = field(default_factory=list)
-    repeated_batches: int = 0  # came back more than once (never expected): the repeats are dropped
+    failed_rows: list[int] = field(default_factory=list)
+    repeated_rows: int = 0  # came back more than once (never expected): the repeats are dropped
     _connected_here: bool = field(default=False, init=False, repr=False)
 
     def connect(self) -> None:
@@ -91,14 +120,19 @@ class RayRun:
 
     def scan_paths(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
         ray = _ray()
-        sent = list(batch_pieces(self._planned(paths, stdin), self.options.batch_documents))
-        self.sent_batches = len(sent)
-        self.sent_items = sum(item.count if isinstance(item, Piece) else 1 for batch in sent for item in batch)
-        self.failed_batches, self.repeated_batches = [], 0
+        batches = list(batch_pieces(self._planned(paths, stdin), self.options.batch_documents))
+        per_row = _batches_per_part(len(batches), self.actors) if self.shards else 1
+        sent = [batches[start:start + per_row] for start in range(0, len(batches), per_row)]
+        self.sent_rows = len(sent)
+        self.sent_items = sum(item.count if isinstance(item, Piece) else 1
+                              for row in sent for batch in row for item in batch)
+        self.failed_rows, self.repeated_rows = [], 0
         self.connect()
         try:
             yield from self._in_order(sent, self._results(ray, sent) if sent else iter(()))
         finally:
+            if self.shards is not None:
+                remove_unfinished(self.shards.directory)
             if self._connected_here:  # its messages about this run stop with it
                 with _ray_prints_to_stderr():  # shutting down flushes what Ray held back
                     ray.shutdown()
@@ -109,15 +143,15 @@ class RayRun:
             return plan_inputs(paths, stdin=stdin, **stdin_reading(self.options), **record_reading(self.options))
         return read_inputs(paths, self.options, stdin)
 
-    def _results(self, ray, sent: list[list[Planned]]) -> Iterator[tuple[int, list[DocumentResult]]]:
-        rows = [{"batch": i, "items": pickle.dumps(batch)} for i, batch in enumerate(sent)]
+    def _results(self, ray, sent: list[list[list[Planned]]]) -> Iterator[tuple[int, list[DocumentResult]]]:
+        rows = [{"row": i, "batches": pickle.dumps(batches)} for i, batches in enumerate(sent)]
         dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
         with warnings.catch_warnings():
             # Ray 2.60 deprecates passing actor options this way but offers no
             # other for bounded restarts (pyproject keeps Ray below 2.64).
             warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
-            checked = dataset.map(ScanActor, fn_constructor_args=(self.options, _extra_checks()),
-                                  concurrency=self.actors, num_cpus=1,
+            checked = dataset.map(ScanActor, fn_constructor_args=(self.options, _extra_checks(), self.shards),
+                                  concurrency=min(self.actors, len(rows)), num_cpus=1,
                                   max_restarts=MAX_RETRIES, max_task_retries=MAX_RETRIES)
         rows = iter(checked.iter_rows())
         while True:
@@ -125,15 +159,15 @@ class RayRun:
                 row = next(rows, None)
             if row is None:
                 return
-            yield row["batch"], pickle.loads(row["results"])
+            yield row["row"], pickle.loads(row["results"])
 
-    def _in_order(self, sent: list[list[Planned]], arriving) -> Iterator[DocumentResult]:
-        """Each batch's results once, in input order, as soon as the batches before it are in."""
+    def _in_order(self, sent: list[list[list[Planned]]], arriving) -> Iterator[DocumentResult]:
+        """Each row's results once, in input order, as soon as the rows before it are in."""
         waiting: dict[int, list[DocumentResult]] = {}
         following = 0
         for index, results in arriving:
             if index < following or index in waiting:
-                self.repeated_batches += 1
+                self.repeated_rows += 1
                 continue
             waiting[index] = results
             while following in waiting:
@@ -143,21 +177,45 @@ class RayRun:
             if index in waiting:
                 yield from waiting.pop(index)
             else:
-                self.failed_batches.append(index)
-                # Read here to name each document; reading does not raise.
-                unchecked = read_pieces(sent[index], **record_reading(self.options))
-                yield from (DocumentResult.from_error(_not_checked(item)) for item in unchecked)
+                self.failed_rows.append(index)
+                yield from self._not_checked(index, sent[index])
+
+    def _not_checked(self, index: int, batches: list[list[Planned]]) -> list[DocumentResult]:
+        # Read here to name each document; reading does not raise.
+        items = [item for batch in batches for item in read_pieces(batch, **record_reading(self.options))]
+        results = [DocumentResult.from_error(_not_checked(item)) for item in items]
+        return _written(self.shards, index, results) if self.shards else results
 
     @property
     def summary(self) -> str:
-        line = (f"ray: {self.sent_items} inputs in {self.sent_batches} batches on {self.actors} actors; "
-                f"{self.sent_batches - len(self.failed_batches)} batches reported once each")
-        if self.failed_batches:
-            line += (f"; {len(self.failed_batches)} failed after {MAX_RETRIES} retries "
+        unit = "part" if self.shards else "batch"
+        line = (f"ray: {_count(self.sent_items, 'input')} in {_count(self.sent_rows, unit)} on "
+                f"{_count(self.actors, 'actor')}; {_count(self.sent_rows - len(self.failed_rows), unit)} "
+                f"reported once each")
+        if self.failed_rows:
+            line += (f"; {len(self.failed_rows)} failed after {MAX_RETRIES} retries "
                      f"and their documents are reported as not checked")
-        if self.repeated_batches:
-            line += f"; {self.repeated_batches} repeated batch results dropped"
+        if self.repeated_rows:
+            line += f"; {_count(self.repeated_rows, 'repeated ' + unit)} dropped"
+        if self.shards:
+            line += f"; results in {_count(self.sent_rows, self.shards.format + ' file')} under {self.shards.directory}"
         return line
+
+
+def _batches_per_part(batches: int, actors: int) -> int:
+    return max(1, min(BATCHES_PER_PART, -(-batches // (actors * PARTS_PER_ACTOR))))
+
+
+def _written(shards: ShardOutput, part: int, results: list[DocumentResult]) -> list[DocumentResult]:
+    """Write the part; what the driver still needs of its results (all but the article text)."""
+    write_shard(shards.directory, part, shards.format, results)
+    return [result if result.document is None else
+            dataclasses.replace(result, document=dataclasses.replace(result.document, text=""))
+            for result in results]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 'es' if noun.endswith('ch') else 's'}"
 
 
 def _ray():
@@ -220,5 +278,5 @@ def _extra_checks() -> tuple[type[Check], ...]:
 def _not_checked(item: Document | InputError) -> InputError:
     if isinstance(item, InputError):
         return item
-    return InputError(item.path, f"not checked: the Ray worker failed {MAX_RETRIES + 1} times on its batch",
+    return InputError(item.path, f"not checked: the Ray worker failed {MAX_RETRIES + 1} times on its part of the work",
                       item.line, item.id)

@@ -17,6 +17,7 @@ keyword overrides use the same names with underscores
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional, Sequence
@@ -24,7 +25,7 @@ from typing import IO, Any, Iterator, Optional, Sequence
 from mtcheck.checks.base import settings_from
 from mtcheck.config import Config, ConfigFileError, load_config, with_overrides
 from mtcheck.policy import BaselineError, Policy, apply_policy, read_baseline
-from mtcheck.ray_scan import RayRun, RayUnavailable
+from mtcheck.ray_scan import RayRun, RayUnavailable, ShardOutput
 from mtcheck.results import DocumentResult
 from mtcheck.scanner import Scanner, ScanOptions
 
@@ -97,6 +98,8 @@ class Session:
 
     def scan(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
         """Results in input order as each document finishes, the policy applied."""
+        if self.ray is not None and self.ray.shards is not None:
+            return self.ray.scan_paths(paths, stdin)  # the workers applied the policy before writing
         engine = self.ray or self.scanner
         return (apply_policy(result, self.policy) for result in engine.scan_paths(paths, stdin))
 
@@ -105,20 +108,25 @@ class Session:
         return apply_policy(result, self.policy)
 
 
-def open_session(settings: Config | dict, use_baseline: bool = True, **stdin: Optional[str]) -> Session:
-    """A session for ``settings`` (a Config, or its values); ``stdin``:
+def open_session(settings: Config | dict, use_baseline: bool = True, shards: Optional[tuple[str, str]] = None,
+                 **stdin: Optional[str]) -> Session:
+    """A session for ``settings`` (a Config, or its values); ``shards``: the
+    directory and format the Ray workers write results to; ``stdin``:
     stdin_format and stdin_filename, how standard input ("-") is read."""
     values = dict(settings.values if isinstance(settings, Config) else settings)
     scanner = prepared_scanner(scan_options(values, **stdin))
-    return Session(values, scanner, policy_for(values, use_baseline), ray_run(values, scanner.options))
+    policy = policy_for(values, use_baseline)
+    shard_output = ShardOutput(os.path.abspath(shards[0]), shards[1], policy) if shards else None
+    return Session(values, scanner, policy, ray_run(values, scanner.options, shard_output))
 
 
-def ray_run(settings: dict, options: ScanOptions) -> Optional[RayRun]:
+def ray_run(settings: dict, options: ScanOptions, shards: Optional[ShardOutput] = None) -> Optional[RayRun]:
     """A scan on Ray, connected, when the settings name a cluster; SettingsError
     when Ray is not installed or the cluster cannot be reached."""
     if not settings.get("ray"):
         return None
-    run = RayRun(options, settings["ray"], settings["ray-actors"], read_on_workers=settings["ray-read"] == "workers")
+    run = RayRun(options, settings["ray"], settings["ray-actors"], read_on_workers=settings["ray-read"] == "workers",
+                 shards=shards)
     try:
         run.connect()
     except RayUnavailable as error:

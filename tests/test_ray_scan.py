@@ -133,6 +133,23 @@ def test_a_worker_that_dies_is_replaced_and_no_document_is_lost_or_repeated(clus
     assert "ray: 13 inputs in 2 batches on 2 actors; 2 batches reported once each\n" in run.stderr
 
 
+@pytest.mark.model
+@needs_ray
+def test_workers_write_each_document_into_one_part_also_when_one_dies(cluster, inputs, local, tmp_path) -> None:
+    died, parts = tmp_path / "died", tmp_path / "parts"
+    run = scan(inputs, f"--ray={cluster}", "--shards", parts, died_file=died)
+    assert died.exists(), "the worker never died: the test proves nothing"
+    assert run.returncode == 3, run.stderr
+    written = [json.loads(line) for part in sorted(parts.iterdir()) for line in part.read_text().splitlines()]
+    assert [{k: v for k, v in d.items() if k != "schema"} for d in written] == local["documents"]
+    assert [part.name for part in sorted(parts.iterdir())] == ["part-000000.jsonl", "part-000001.jsonl"]
+    assert (f"ray: 13 inputs in 2 parts on 2 actors; 2 parts reported once each; results in 2 jsonl files "
+            f"under {parts}\n") in run.stderr
+    summary = local["summary"]
+    assert run.stdout.splitlines()[-1].startswith(f"{summary['documents']} documents ({summary['errors']} unreadable): ")
+    assert "across the documents:" in run.stdout
+
+
 def test_without_ray_the_flag_exits_2_and_says_how_to_install_it(inputs) -> None:
     code = ("import sys; sys.modules['ray'] = None; from mtcheck.cli import main; main()")
     run = subprocess.run([sys.executable, "-c", code, "scan", str(inputs), "--ray"], capture_output=True,
@@ -148,13 +165,13 @@ def test_batches_leave_in_input_order_once_each_and_a_lost_one_is_reported_not_c
             for i in range(4)]
     checked = {i: [DocumentResult(path=d.path, document=d, fluency=80.0, verdict="pass") for d in batch]
                for i, batch in enumerate(sent)}
-    run = RayRun(ScanOptions(), sent_batches=4, sent_items=8)
+    run = RayRun(ScanOptions(), sent_rows=4, sent_items=8)
     # Batch 2 arrives first and twice; batch 1 never comes back.
     arriving = [(2, checked[2]), (0, checked[0]), (2, checked[2]), (3, checked[3])]
-    results = list(run._in_order(sent, iter(arriving)))
+    results = list(run._in_order([[batch] for batch in sent], iter(arriving)))
     assert [r.path for r in results] == ["a00.txt", "a01.txt", "a10.txt", "a11.txt", "a20.txt", "a21.txt",
                                          "a30.txt", "a31.txt"]
     assert [r.ok for r in results] == [True, True, False, False, True, True, True, True]
-    assert results[2].error.message == "not checked: the Ray worker failed 4 times on its batch"
+    assert results[2].error.message == "not checked: the Ray worker failed 4 times on its part of the work"
     assert run.summary == ("ray: 8 inputs in 4 batches on 2 actors; 3 batches reported once each; 1 failed after "
-                           "3 retries and their documents are reported as not checked; 1 repeated batch results dropped")
+                           "3 retries and their documents are reported as not checked; 1 repeated batch dropped")

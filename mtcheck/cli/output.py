@@ -50,13 +50,39 @@ def output_clash(output: str, inputs: Sequence[str]) -> Optional[str]:
                 if isinstance(candidate, str) and same_file(candidate, target):
                     return f"is the input {candidate}; the report would overwrite it (write it to another file)"
     elif format_for(output) is not None:
-        parent = os.path.realpath(os.path.dirname(os.path.abspath(output)))
-        for path in filter(os.path.isdir, inputs):
-            inside = os.path.relpath(os.path.join(parent, os.path.basename(output)), os.path.realpath(path))
-            if not inside.startswith(os.pardir) and not any(part.startswith(".") for part in Path(inside).parts):
-                return (f"is in the scanned directory {path} and would be read back as an article "
-                        "(write it elsewhere, or give it a name starting with a dot)")
+        scanned = scanned_directory_holding(output, inputs)
+        if scanned is not None:
+            return (f"is in the scanned directory {scanned} and would be read back as an article "
+                    "(write it elsewhere, or give it a name starting with a dot)")
     return None
+
+
+def scanned_directory_holding(path: str, inputs: Sequence[str]) -> Optional[str]:
+    """The scanned directory among ``inputs`` whose walk would reach ``path`` (not hidden in it), or None."""
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    for directory in filter(os.path.isdir, inputs):
+        inside = os.path.relpath(os.path.join(parent, os.path.basename(path)), os.path.realpath(directory))
+        if not inside.startswith(os.pardir) and not any(part.startswith(".") for part in Path(inside).parts):
+            return directory
+    return None
+
+
+def prepared_shard_directory(directory: str, inputs: Sequence[str]) -> str:
+    """``directory``, made if new, for --shards: refused (ConfigError) when it
+    holds files already, whose parts would mix with this run's, or lies in a
+    scanned directory, where a later scan would read the parts as articles."""
+    scanned = scanned_directory_holding(directory, inputs)
+    if scanned is not None:
+        raise ConfigError(f"--shards {directory} is in the scanned directory {scanned}; its parts would be read "
+                          "back as articles (write them elsewhere)")
+    try:
+        os.makedirs(directory, exist_ok=True)
+        if os.listdir(directory):
+            raise ConfigError(f"--shards {directory} is not empty; name a new or empty directory (parts of "
+                              "another run would mix with this one's)")
+    except OSError as error:
+        raise ConfigError(f"cannot write shards to {directory}: {error.strerror or error}") from None
+    return directory
 
 
 def same_file(path: str, status: os.stat_result) -> bool:

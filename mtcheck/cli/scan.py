@@ -14,6 +14,8 @@ from mtcheck.cli.output import (COLOR_CHOICES, opened_output, stdout_for_the_rep
 from mtcheck.cli.scanning import start_scan
 from mtcheck.gate import FAIL_ON_CHOICES, exit_code
 from mtcheck.render import RENDERERS, render, render_text
+from mtcheck.render.shards import SHARD_FORMATS
+from mtcheck.render.text_report import overview_lines
 
 
 @click.command("scan")
@@ -45,10 +47,15 @@ from mtcheck.render import RENDERERS, render, render_text
               help="Fail a document with more than N corrupted names (MT201).")
 @click.option("--max-garbled-share", type=click.FloatRange(0, 1), metavar="X",
               help="Fail a document whose share of garbled paragraphs (see garbled-below) is above X.")
+@click.option("--shards", metavar="DIR", type=click.Path(file_okay=False),
+              help="With --ray: the workers write each document's result into part files under DIR (new or "
+                   "empty), in input order; standard output gets the overview and the summary alone.")
+@click.option("--shard-format", type=click.Choice(SHARD_FORMATS), default="jsonl", show_default=True,
+              help="With --shards: part files as JSON lines (as --format jsonl) or Parquet tables.")
 @scan_setup_options
 @click.pass_context
 def scan_command(ctx: click.Context, paths: tuple[str, ...], output: Optional[str], color: str, quiet: bool,
-                 **flags) -> None:
+                 shards: Optional[str], shard_format: str, **flags) -> None:
     """Score fluency and find damage in PATH... (files, directories searched
     recursively, or - for standard input).
 
@@ -62,10 +69,14 @@ def scan_command(ctx: click.Context, paths: tuple[str, ...], output: Optional[st
     read (everything else is still scanned and reported), 130 interrupted,
     141 the reader of standard output went away.
     """
-    settings, session, results = start_scan(ctx, paths, flags, progress=not quiet)
+    settings, session, results = start_scan(ctx, paths, flags, progress=not quiet,
+                                            shards=(shards, shard_format) if shards else None)
     keep_stdout = stdout_for_the_report_alone() if session.ray else contextlib.nullcontext()
     with opened_output(output, paths) as handle, keep_stdout:
-        if settings["format"] == "jsonl":
+        if shards:  # the documents are in the parts
+            results = list(results)
+            write_report("\n".join(overview_lines(results)), handle, output, color)
+        elif settings["format"] == "jsonl":
             results = stream_jsonl(results, handle, output)
         else:
             results = list(results)

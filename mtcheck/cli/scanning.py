@@ -6,23 +6,30 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 import click
 
-from mtcheck.cli.errors import reported_setup_errors
+from mtcheck.cli.errors import ConfigError, reported_setup_errors
+from mtcheck.cli.output import prepared_shard_directory
 from mtcheck.cli.options import resolve_settings
 
 
 def start_scan(ctx: click.Context, paths: Sequence[str], flags: dict, use_baseline: bool = True,
-               progress: bool = True):
+               progress: bool = True, shards: Optional[tuple[str, str]] = None):
     """(settings, session, results as each document finishes, policy applied);
-    ``progress``: a progress bar on a terminal."""
+    ``progress``: a progress bar on a terminal; ``shards``: the directory
+    and format for the Ray workers to write the results to."""
     from mtcheck.session import open_session
 
     settings = resolve_settings(ctx, flags)
+    if shards:
+        if not settings.get("ray"):
+            raise ConfigError("--shards needs --ray: the Ray workers write the parts (a local scan writes one "
+                              "report: --format jsonl --output FILE)")
+        prepared_shard_directory(shards[0], paths)
     with reported_setup_errors():
-        session = open_session(settings, use_baseline, stdin_format=settings.get("stdin-format"),
+        session = open_session(settings, use_baseline, shards=shards, stdin_format=settings.get("stdin-format"),
                                stdin_filename=settings.get("stdin-filename"))
     return settings, session, scanned(session, paths, progress)
 

@@ -43,10 +43,15 @@ def render_text(results: Iterable[DocumentResult], signature: Optional[dict] = N
     results = list(results)
     lines = [line for result in results for line in document_lines(result, quiet)]
     if not quiet:
-        if worth_showing(results):
-            lines += corpus_lines(corpus_view(results))
-        lines.append(summary_line(summarize(results)))
+        lines += overview_lines(results)
     return "\n".join(lines)
+
+
+def overview_lines(results: Sequence[DocumentResult]) -> list[str]:
+    """What the run found across its documents: the corpus view (from two
+    readable documents) and the summary line."""
+    lines = corpus_lines(corpus_view(results)) if worth_showing(results) else []
+    return lines + [summary_line(summarize(results))]
 
 
 def corpus_lines(view: dict, names: int = 10) -> list[str]:
