@@ -48,7 +48,7 @@ from mtcheck.checks.base import BUILTIN_MODULES, Check, register, registered_che
 from mtcheck.document import Document, InputError
 from mtcheck.policy import Policy, apply_policy
 from mtcheck.reading.pieces import Piece, Planned, batch_pieces, plan_inputs, read_pieces
-from mtcheck.render.shards import remove_unfinished, write_shard
+from mtcheck.render.shards import remove_unfinished, shard_path, write_shard
 from mtcheck.results import DocumentResult
 from mtcheck.scanner import Scanner, ScanOptions, read_inputs, record_reading, stdin_reading
 
@@ -108,8 +108,10 @@ class RayRun:
     shards: ShardOutput | None = None  # set: the workers write the results (see the module's docstring)
     sent_rows: int = 0
     sent_items: int = 0
+    reported_items: int = 0  # differs from sent_items only when an input changed while the run read it
     failed_rows: list[int] = field(default_factory=list)
     repeated_rows: int = 0  # came back more than once (never expected): the repeats are dropped
+    unwritten_parts: list[str] = field(default_factory=list)  # failed parts this process could not write either
     _connected_here: bool = field(default=False, init=False, repr=False)
 
     def connect(self) -> None:
@@ -126,7 +128,7 @@ class RayRun:
         self.sent_rows = len(sent)
         self.sent_items = sum(item.count if isinstance(item, Piece) else 1
                               for row in sent for batch in row for item in batch)
-        self.failed_rows, self.repeated_rows = [], 0
+        self.failed_rows, self.repeated_rows, self.unwritten_parts, self.reported_items = [], 0, [], 0
         self.connect()
         try:
             yield from self._in_order(sent, self._results(ray, sent) if sent else iter(()))
@@ -171,20 +173,28 @@ class RayRun:
                 continue
             waiting[index] = results
             while following in waiting:
-                yield from waiting.pop(following)
+                yield from self._reported(waiting.pop(following))
                 following += 1
         for index in range(following, len(sent)):  # what never came back
-            if index in waiting:
-                yield from waiting.pop(index)
-            else:
+            if index not in waiting:
                 self.failed_rows.append(index)
-                yield from self._not_checked(index, sent[index])
+            yield from self._reported(waiting.pop(index) if index in waiting else self._not_checked(index, sent[index]))
+
+    def _reported(self, results: list[DocumentResult]) -> list[DocumentResult]:
+        self.reported_items += len(results)
+        return results
 
     def _not_checked(self, index: int, batches: list[list[Planned]]) -> list[DocumentResult]:
         # Read here to name each document; reading does not raise.
         items = [item for batch in batches for item in read_pieces(batch, **record_reading(self.options))]
         results = [DocumentResult.from_error(_not_checked(item)) for item in items]
-        return _written(self.shards, index, results) if self.shards else results
+        if self.shards:
+            try:
+                return _written(self.shards, index, results)
+            except OSError as error:  # the reason the workers failed, likely: the run goes on
+                self.unwritten_parts.append(f"{shard_path(self.shards.directory, index, self.shards.format)}: "
+                                            f"{error.strerror or error}")
+        return results
 
     @property
     def summary(self) -> str:
@@ -197,8 +207,14 @@ class RayRun:
                      f"and their documents are reported as not checked")
         if self.repeated_rows:
             line += f"; {_count(self.repeated_rows, 'repeated ' + unit)} dropped"
+        if self.reported_items != self.sent_items:
+            line += (f"; {_count(self.reported_items, 'document')} reported for the {self.sent_items} planned: "
+                     "inputs changed while the run read them")
         if self.shards:
-            line += f"; results in {_count(self.sent_rows, self.shards.format + ' file')} under {self.shards.directory}"
+            written = self.sent_rows - len(self.unwritten_parts)
+            line += f"; results in {_count(written, self.shards.format + ' file')} under {self.shards.directory}"
+        if self.unwritten_parts:
+            line += f"; not written: {'; '.join(self.unwritten_parts)}"
         return line
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.ray_scan import RayRun
+from mtcheck.policy import Policy
+from mtcheck.ray_scan import RayRun, ShardOutput
 from mtcheck.reading import parse_text
 from mtcheck.results import DocumentResult
 from mtcheck.scanner import ScanOptions
@@ -175,3 +176,32 @@ def test_batches_leave_in_input_order_once_each_and_a_lost_one_is_reported_not_c
     assert results[2].error.message == "not checked: the Ray worker failed 4 times on its part of the work"
     assert run.summary == ("ray: 8 inputs in 4 batches on 2 actors; 3 batches reported once each; 1 failed after "
                            "3 retries and their documents are reported as not checked; 1 repeated batch dropped")
+
+
+def test_with_shards_a_lost_part_is_written_not_checked_by_the_driver_or_named_when_it_cannot_be(tmp_path) -> None:
+    sent = [[[parse_text(f"Article {i}{j} said the talks would resume.", path=f"a{i}{j}.txt") for j in range(2)]]
+            for i in range(2)]
+    checked = [DocumentResult(path=d.path, document=d, fluency=80.0, verdict="pass") for d in sent[0][0]]
+    run = RayRun(ScanOptions(), shards=ShardOutput(str(tmp_path), "jsonl", Policy()), sent_rows=2, sent_items=4)
+    results = list(run._in_order(sent, iter([(0, checked)])))
+    assert [r.ok for r in results] == [True, True, False, False]
+    assert [p.name for p in tmp_path.iterdir()] == ["part-000001.jsonl"]  # part 0 is its worker's to write
+    written = [json.loads(line) for line in (tmp_path / "part-000001.jsonl").read_text().splitlines()]
+    assert [(d["path"], d["status"]) for d in written] == [("a10.txt", "error"), ("a11.txt", "error")]
+    assert run.summary.endswith("; results in 2 jsonl files under " + str(tmp_path))
+
+    not_a_directory = tmp_path / "part-000001.jsonl"
+    run = RayRun(ScanOptions(), shards=ShardOutput(str(not_a_directory), "jsonl", Policy()), sent_rows=2,
+                 sent_items=4)
+    assert [r.ok for r in run._in_order(sent, iter([(0, checked)]))] == [True, True, False, False]
+    assert run.summary.endswith(f"; results in 1 jsonl file under {not_a_directory}; not written: "
+                                f"{not_a_directory}/part-000001.jsonl: Not a directory")
+
+
+def test_a_run_that_gets_back_fewer_documents_than_it_planned_says_so() -> None:
+    sent = [[[parse_text(f"Article {j} said the talks would resume.", path=f"a{j}.txt") for j in range(2)]]]
+    shrunk = [DocumentResult(path="a0.txt", document=sent[0][0][0], fluency=80.0, verdict="pass")]  # a1.txt vanished
+    run = RayRun(ScanOptions(), sent_rows=1, sent_items=2)
+    assert len(list(run._in_order(sent, iter([(0, shrunk)])))) == 1
+    assert run.summary == ("ray: 2 inputs in 1 batch on 2 actors; 1 batch reported once each; 1 document reported "
+                           "for the 2 planned: inputs changed while the run read them")
