@@ -1,7 +1,7 @@
-"""Scans on a real Ray cluster, started here on 127.0.0.1 (`ray start --head`)
-and stopped afterwards: the same JSON as a local scan, every document once,
-also when a worker process dies in the middle of the run; and how a run
-accounts for its batches."""
+"""Scans on a real Ray cluster of two nodes, started here on 127.0.0.1 (`ray
+start --head`, and a second node joining it) and stopped afterwards: the
+same JSON as a local scan, every document once, also when a worker process
+dies in the middle of the run; and how a run accounts for its batches."""
 
 from __future__ import annotations
 
@@ -45,28 +45,45 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def cluster():
-    """A one-node Ray cluster with two CPUs; its address."""
+    """A Ray cluster of two nodes on this machine, one CPU each, so the two
+    actors of a scan run on different nodes (their own raylets and object
+    stores, as on two machines); its address."""
     port = free_port()
     temp = tempfile.mkdtemp(prefix="ray", dir="/tmp")  # Ray's socket paths must stay short
-    ray = str(RAY)
-    head = subprocess.Popen([ray, "start", "--head", "--block", "--node-ip-address=127.0.0.1", f"--port={port}",
-                             "--num-cpus=2", "--include-dashboard=false", "--disable-usage-stats",
-                             f"--temp-dir={temp}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=CLUSTER_ENV, start_new_session=True)
+    ray, address = str(RAY), f"127.0.0.1:{port}"
+    common = ["--block", "--node-ip-address=127.0.0.1", "--num-cpus=1", "--disable-usage-stats"]
+    head_node = [ray, "start", "--head", f"--port={port}", "--include-dashboard=false", f"--temp-dir={temp}"]
+    nodes = [start_node([*head_node, *common])]
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while subprocess.run([ray, "status", f"--address=127.0.0.1:{port}"], capture_output=True,
-                             env=CLUSTER_ENV).returncode:
-            assert head.poll() is None and time.monotonic() < deadline, "the Ray head did not start"
-            time.sleep(1)
-        yield f"127.0.0.1:{port}"
+        wait_for_nodes(address, 1, nodes)
+        nodes.append(start_node([ray, "start", f"--address={address}", *common]))
+        wait_for_nodes(address, 2, nodes)
+        yield address
     finally:
-        os.killpg(head.pid, 15)  # `ray start --block` stops the processes it started
-        try:
-            head.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(head.pid, 9)
+        for node in reversed(nodes):  # `ray start --block` stops the processes it started
+            os.killpg(node.pid, 15)
+            try:
+                node.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(node.pid, 9)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def start_node(command: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CLUSTER_ENV,
+                            start_new_session=True)
+
+
+def wait_for_nodes(address: str, count: int, nodes: list[subprocess.Popen]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        status = subprocess.run([str(RAY), "status", f"--address={address}"], capture_output=True, text=True,
+                                env=CLUSTER_ENV)
+        if status.returncode == 0 and status.stdout.split("Pending:")[0].count(" node_") == count:
+            return
+        assert all(node.poll() is None for node in nodes) and time.monotonic() < deadline, \
+            f"the Ray cluster did not reach {count} nodes"
+        time.sleep(1)
 
 
 @pytest.fixture(scope="module")
