@@ -15,9 +15,9 @@ What is shipped to the workers: the scan options and each batch's pieces
 inputs at the same paths), or with ``read_on_workers`` off, the documents
 themselves, read on the driver. Standard input is always read on the
 driver. Checks registered in the driver beyond the built-in ones go with the
-options, by value. Each worker keeps its scores in its own machine's cache
-directory (MTCHECK_CACHE_DIR, shared when that is a shared path), as a local
-scan does.
+options, by value. The workers keep their scores (and the converted model)
+in the cache directory the driver names with MTCHECK_CACHE_DIR (one store
+for all when that is a shared path), else in their own machine's default.
 
 Shards: with ``shards`` set, each Dataset row is a part of BATCHES_PER_PART
 batches, and the actor that checks it applies the policy and writes the
@@ -80,7 +80,10 @@ class ScanActor:
     """One Scanner per actor; called with one row (a batch, or a part of
     several when it writes shards) at a time."""
 
-    def __init__(self, options: ScanOptions, extra_checks: Sequence[type[Check]], shards: ShardOutput | None):
+    def __init__(self, options: ScanOptions, extra_checks: Sequence[type[Check]], shards: ShardOutput | None,
+                 cache_directory: str | None):
+        if cache_directory:  # this process is the actor's alone
+            os.environ["MTCHECK_CACHE_DIR"] = cache_directory
         known = {check.name for check in registered_checks()}
         for check in extra_checks:
             if check.name not in known:
@@ -152,7 +155,8 @@ class RayRun:
             # Ray 2.60 deprecates passing actor options this way but offers no
             # other for bounded restarts (pyproject keeps Ray below 2.64).
             warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
-            checked = dataset.map(ScanActor, fn_constructor_args=(self.options, _extra_checks(), self.shards),
+            setup = (self.options, _extra_checks(), self.shards, os.environ.get("MTCHECK_CACHE_DIR"))
+            checked = dataset.map(ScanActor, fn_constructor_args=setup,
                                   concurrency=min(self.actors, len(rows)), num_cpus=1,
                                   max_restarts=MAX_RETRIES, max_task_retries=MAX_RETRIES)
         rows = iter(checked.iter_rows())

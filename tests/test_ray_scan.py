@@ -108,9 +108,9 @@ def inputs(tmp_path_factory) -> Path:
     return folder
 
 
-def scan(*args, died_file: Path | None = None) -> subprocess.CompletedProcess:
+def scan(*args, died_file: Path | None = None, cache: Path | None = None) -> subprocess.CompletedProcess:
     """`mtcheck scan --format json` in a new process (the dying check registered), its own cache."""
-    env = {**CLUSTER_ENV, "MTCHECK_CACHE_DIR": tempfile.mkdtemp(prefix="mtcheck-cache-")}
+    env = {**CLUSTER_ENV, "MTCHECK_CACHE_DIR": str(cache or tempfile.mkdtemp(prefix="mtcheck-cache-"))}
     if died_file:
         env["MTCHECK_TEST_DIED_FILE"] = str(died_file)
     code = f"import sys; sys.path.insert(0, {str(TESTS)!r}); import dying_check; from mtcheck.cli import main; main()"
@@ -128,11 +128,15 @@ def local(inputs) -> dict:
 @pytest.mark.model
 @needs_ray
 @pytest.mark.parametrize("reader", ["workers", "driver"])
-def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local, reader) -> None:
-    run = scan(inputs, f"--ray={cluster}", "--ray-actors", 2, "--ray-read", reader)
+def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local, reader, tmp_path) -> None:
+    run = scan(inputs, f"--ray={cluster}", "--ray-actors", 2, "--ray-read", reader, cache=tmp_path)
     assert run.returncode == 3, run.stderr
     assert json.loads(run.stdout) == local
     assert "ray: 13 inputs in 2 batches on 2 actors; 2 batches reported once each" in run.stderr
+    # The workers kept their scores where the driver's MTCHECK_CACHE_DIR says, not where their node's does.
+    info = subprocess.run([sys.executable, "-m", "mtcheck", "cache", "info", "--format", "json"], capture_output=True,
+                          text=True, env={**CLUSTER_ENV, "MTCHECK_CACHE_DIR": str(tmp_path)}, check=True)
+    assert json.loads(info.stdout)["results"]["entries"] > 0
     documents = local["documents"]
     assert len(documents) == 13 and sum(d["status"] == "error" for d in documents) == 2
     assert {f["text"] for d in documents if d["path"].endswith(".parquet") for f in d["findings"]} >= {"Sholz", "Makron"}
