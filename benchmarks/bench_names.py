@@ -23,6 +23,8 @@ as a scan has it ("+LM", checks/names/verify.py) -- it prints:
 - speed: paragraphs per second of the name check alone (no LM), and what
   the model's opinion adds to a scan of seeds/ (``--speed-only``: the
   former alone).
+``--misses SET`` instead lists the reachable mentions of SET that a scan's
+name check misses, each with the step that lost it.
 Writes benchmarks/results/names.json.
 """
 
@@ -34,6 +36,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 from mtcheck.checks.names import NameCheck, RepairVerifier, learn_names  # noqa: E402
 from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
 from mtcheck.gazetteer.store import clear_memo  # noqa: E402
+from mtcheck.lm.scorer import load_scorer  # noqa: E402 - imports no model: loading it does
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
 from naive_names import NaiveFuzzy  # noqa: E402
 
@@ -202,6 +206,36 @@ def verification_cost(scorer, gazetteer: Gazetteer) -> dict:
     return {**timings, "repairs_put_to_model": sum(put)}
 
 
+def misses(check: NameCheck, records: list[dict]) -> list[tuple[str, str, str, str]]:
+    """Each reachable damaged mention the check does not flag, with why:
+    (reason, entity type/operation, the damaged word, the original), where
+    the reason is the first step that lost it: the word was no open word,
+    its original was no candidate, another candidate was likelier, or the
+    original was the likeliest but below the threshold."""
+    found = []
+    for record in records:
+        document = parse_text(record["text"])
+        findings = flagged(check.check_document(document))
+        repairs = {token.start: options for _, token, options in check.candidates(document)}
+        for gold in record["garbles"]:
+            if not is_reachable(check.gazetteer, record, gold) or any(
+                    f.start < gold["end"] and gold["start"] < f.end for f in findings):
+                continue
+            options = repairs.get(gold["start"])
+            right = [o for o in options or [] if fold_ascii(o.replacement).lower() == fold_ascii(gold["expected"]).lower()]
+            if options is None:
+                reason = "not an open word"
+            elif not right:
+                reason = "the original is no candidate"
+            elif max(options, key=lambda o: o.confidence) in right:
+                reason = "the original is the likeliest, below the threshold"
+            else:
+                reason = "another candidate is likelier"
+            found.append((reason, f"{gold['type']}/{gold['ops'][0]}", document.text[gold["start"]:gold["end"]],
+                          gold["expected"]))
+    return found
+
+
 def save(report: dict) -> None:
     """Merge ``report`` into the results file: sets not measured keep their rows."""
     RESULTS.parent.mkdir(exist_ok=True)
@@ -214,15 +248,20 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS),
                         help="the sets to measure (default: all; a held-out set is measured once, at the end)")
     parser.add_argument("--speed-only", action="store_true", help="measure only the name check's speed")
+    parser.add_argument("--misses", choices=list(SETS), metavar="SET",
+                        help="list the reachable mentions a scan's name check (bundled gazetteer, with the LM's "
+                             "opinion) misses on SET, and why; measure nothing else")
     args = parser.parse_args()
     bundled = load_gazetteer()
+    if args.misses:
+        print_misses(misses(NameCheck(bundled, RepairVerifier(load_scorer())), load_set(args.misses)))
+        return
     # First, before the model runs: its idle threads spin for a while after each use.
     report: dict = {"speed": speed(bundled, warm_up=load_set("held-out"), dense=load_set("dev"))}
     if args.speed_only:
         save(report)
         print_speed(report["speed"])
         return
-    from mtcheck.lm.scorer import load_scorer  # not for --speed-only, which needs no model
 
     scorer = load_scorer()
     print(f"{'set':17} {'gazetteer':24} {'mentions':>8} {'reachable':>9} {'recall':>7} {'top-1':>7} "
@@ -255,6 +294,13 @@ def main() -> None:
     print(f"seeds/: name check {cost['names_alone_s']} s alone, {cost['names_with_model_s']} s with the model's "
           f"opinion ({cost['repairs_put_to_model']} repairs put to it); the paragraphs' LM scoring "
           f"{cost['paragraph_scoring_s']} s")
+
+
+def print_misses(found: list[tuple[str, str, str, str]]) -> None:
+    for reason, count in Counter(reason for reason, *_ in found).most_common():
+        print(f"{count:4} {reason}")
+    for reason, kind, written, original in sorted(set(found)):
+        print(f"  {reason}: {kind} {written!r} for {original!r}")
 
 
 def print_speed(speeds: dict) -> None:
