@@ -29,13 +29,13 @@ from mtcheck.reading.files import (
     decode_html,
     decode_text,
     format_for,
+    from_regular_file,
     iter_files,
-    open_regular_file,
     printable_path,
     read_limited,
 )
 from mtcheck.reading.html import extract_html
-from mtcheck.reading.jsonl import RecordFields, iter_jsonl
+from mtcheck.reading.jsonl import LineStart, RecordFields, iter_jsonl
 from mtcheck.reading.markdown import regions_from_comments, split_markdown
 from mtcheck.reading.parquet import iter_parquet
 from mtcheck.reading.paragraphs import Span, bounded, split_plain
@@ -104,23 +104,23 @@ def read_directory(directory: str, read: Callable[..., Iterator] | None = None, 
 
 
 def read_file(
-    path: str, *, format: str | None = None, name: str | None = None, text_field: str = "text",
-    id_field: str = "id", source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
+    path: str, *, format: str | None = None, name: str | None = None, first: int = 1, offset: int = 0,
+    text_field: str = "text", id_field: str = "id", source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
     """One file's Documents: one, or one per line for JSONL (streamed), named
-    in reports by ``name``, else the path's printable form."""
+    in reports by ``name``, else the path's printable form. A JSONL file or
+    a Parquet table is read from its record number ``first`` (a line, a
+    row), which for JSONL starts at byte ``offset``."""
     format = format or format_for(path) or "txt"
     name = name or printable_path(path)
-    opened = open_regular_file(path)
-    if isinstance(opened, InputError):
-        yield dataclasses.replace(opened, path=name)
-        return
-    with opened as handle:
-        try:
-            yield from documents_from_stream(handle, path=name, format=format, text_field=text_field,
-                                             id_field=id_field, source_field=source_field, max_bytes=max_bytes)
-        except OSError as error:  # a disk error part-way through a JSONL feed
-            yield InputError(name, f"cannot read: {error.strerror or error}")
+
+    def documents(handle: IO[bytes]) -> Iterator[Document | InputError]:
+        handle.seek(offset)
+        return documents_from_stream(handle, path=name, format=format, first=first, offset=offset,
+                                     text_field=text_field, id_field=id_field, source_field=source_field,
+                                     max_bytes=max_bytes)
+
+    yield from from_regular_file(path, name, documents)
 
 
 def documents_from_bytes(data: bytes, *, path: str, format: str, **fields) -> Iterator[Document | InputError]:
@@ -129,15 +129,18 @@ def documents_from_bytes(data: bytes, *, path: str, format: str, **fields) -> It
 
 
 def documents_from_stream(
-    stream: IO[bytes], *, path: str, format: str, text_field: str = "text", id_field: str = "id",
-    source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
+    stream: IO[bytes], *, path: str, format: str, first: int = 1, offset: int = 0, text_field: str = "text",
+    id_field: str = "id", source_field: str | None = None, max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | InputError]:
+    """``read_file`` on a stream that stands at ``offset``."""
     fields = RecordFields(text_field, id_field, source_field)
     if format == "jsonl":
-        yield from iter_jsonl(path, stream, fields, make_document=parse_text, max_line_bytes=max_bytes)
+        yield from iter_jsonl(path, stream, fields, make_document=parse_text, max_line_bytes=max_bytes,
+                              start=LineStart(first, offset))
         return
     if format == "parquet":
-        yield from iter_parquet(path, stream, fields, make_document=parse_text, max_text_bytes=max_bytes)
+        yield from iter_parquet(path, stream, fields, make_document=parse_text, max_text_bytes=max_bytes,
+                                first_row=first)
         return
     data = read_limited(stream, path, max_bytes)
     if isinstance(data, InputError):

@@ -7,10 +7,11 @@ Everything here reports a problem as a value (an ``InputError`` or an
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import re
 import stat
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from mtcheck.document import InputError
 
@@ -158,6 +159,21 @@ def read_limited(handle: BinaryIO, path: str, max_bytes: int) -> bytes | InputEr
     if len(data) > max_bytes:
         return too_large(path, max_bytes)
     return data
+
+
+def from_regular_file(path: str, name: str, read: Callable[[BinaryIO], Iterator]) -> Iterator:
+    """What ``read`` makes of the regular file at ``path``, then, if the file
+    cannot be opened or read to its end, the InputError saying so (named
+    ``name``, as reports name the file)."""
+    opened = open_regular_file(path)
+    if isinstance(opened, InputError):
+        yield dataclasses.replace(opened, path=name)
+        return
+    with opened as handle:
+        try:
+            yield from read(handle)
+        except OSError as error:  # a disk error part-way through a JSONL feed
+            yield InputError(name, f"cannot read: {error.strerror or error}")
 
 
 def too_large(path: str, max_bytes: int, line: int | None = None) -> InputError:

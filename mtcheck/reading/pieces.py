@@ -29,11 +29,9 @@ from typing import IO, Iterable, Iterator, Union
 
 from mtcheck.document import Document, InputError
 from mtcheck.reading import parse_text, read_directory, read_file, read_stdin
-from mtcheck.reading.files import MAX_FILE_BYTES, format_for, open_regular_file, printable_path
-from mtcheck.reading.jsonl import LineStart, RecordFields, article_lines, iter_jsonl
+from mtcheck.reading.files import MAX_FILE_BYTES, RECORD_FORMATS, format_for, from_regular_file, printable_path
+from mtcheck.reading.jsonl import RecordFields, article_lines
 from mtcheck.reading.parquet import iter_parquet, row_count
-
-RECORD_FORMATS = ("jsonl", "parquet")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,15 +74,7 @@ def plan_file(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Planned
     if format not in RECORD_FORMATS:
         yield piece
         return
-    opened = open_regular_file(path)
-    if isinstance(opened, InputError):
-        yield dataclasses.replace(opened, path=piece.name)
-        return
-    with opened as handle:
-        try:
-            yield from _plan_records(piece, handle, max_bytes)
-        except OSError as error:
-            yield InputError(piece.name, f"cannot read: {error.strerror or error}")
+    yield from from_regular_file(path, piece.name, lambda handle: _plan_records(piece, handle, max_bytes))
 
 
 def _plan_records(piece: Piece, handle, max_bytes: int) -> Iterator[Planned]:
@@ -126,35 +116,12 @@ def _joined(batch: list[Planned]) -> Iterator[Planned]:
         yield run
 
 
-def read_pieces(planned: Iterable[Planned], *, max_bytes: int = MAX_FILE_BYTES, **fields) -> Iterator[Document | InputError]:
-    """The articles of planned items, as ``iter_inputs`` reads them."""
+def read_pieces(planned: Iterable[Planned], **reading) -> Iterator[Document | InputError]:
+    """The articles of planned items, as ``iter_inputs`` reads them (``reading``:
+    ``read_file``'s fields and max_bytes)."""
     for item in planned:
         if isinstance(item, Piece):
-            yield from _read_piece(item, max_bytes, **fields)
+            yield from itertools.islice(read_file(item.path, format=item.format, name=item.name, first=item.number,
+                                                  offset=item.offset, **reading), item.count)
         else:
             yield item
-
-
-def _read_piece(piece: Piece, max_bytes: int, text_field: str = "text", id_field: str = "id",
-                source_field: str | None = None) -> Iterator[Document | InputError]:
-    if piece.format not in RECORD_FORMATS:
-        yield from read_file(piece.path, format=piece.format, name=piece.name, text_field=text_field,
-                             id_field=id_field, source_field=source_field, max_bytes=max_bytes)
-        return
-    opened = open_regular_file(piece.path)
-    if isinstance(opened, InputError):
-        yield dataclasses.replace(opened, path=piece.name)
-        return
-    fields = RecordFields(text_field, id_field, source_field)
-    with opened as handle:
-        try:
-            if piece.format == "jsonl":
-                handle.seek(piece.offset)
-                records = iter_jsonl(piece.name, handle, fields, make_document=parse_text, max_line_bytes=max_bytes,
-                                     start=LineStart(piece.number, piece.offset))
-            else:
-                records = iter_parquet(piece.name, handle, fields, make_document=parse_text,
-                                       max_text_bytes=max_bytes, first_row=piece.number)
-            yield from itertools.islice(records, piece.count)
-        except OSError as error:
-            yield InputError(piece.name, f"cannot read: {error.strerror or error}")
