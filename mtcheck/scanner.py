@@ -16,7 +16,6 @@ scores are all in the cache directory, never loads it.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -166,11 +165,12 @@ def stdin_reading(options: ScanOptions) -> dict:
 
 def batches(items: Iterable[Document | InputError], options: ScanOptions) -> Iterator[list[Document | InputError]]:
     """``items`` in groups of ``batch_documents``, in order: the groups the
-    model batches across, so a scan anywhere that checks the same groups
-    computes the same numbers."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, options.batch_documents)):
-        yield batch
+    model batches across. A scan on Ray plans its batches with the same
+    function (``batch_pieces``), so it checks the same groups and computes
+    the same numbers."""
+    from mtcheck.reading.pieces import batch_pieces
+
+    return batch_pieces(items, options.batch_documents)
 
 
 def _document_result(document: Document, outputs: Sequence[CheckOutput]) -> DocumentResult:
