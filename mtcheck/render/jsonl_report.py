@@ -27,7 +27,12 @@ def render_jsonl(results: Iterable[DocumentResult], signature: dict) -> str:
 
 def render_jsonl_line(result: DocumentResult) -> str:
     """One document as one line of JSON, without the newline."""
-    line = json.dumps({"schema": DOCUMENT_SCHEMA, **document_dict(result)}, ensure_ascii=False)
+    return entry_line(document_dict(result))
+
+
+def entry_line(entry: dict) -> str:
+    """A document's entry (``document_dict``) as its line of JSON, without the newline."""
+    line = json.dumps({"schema": DOCUMENT_SCHEMA, **entry}, ensure_ascii=False)
     for separator, escaped in LINE_SEPARATORS.items():
         line = line.replace(separator, escaped)
     return line

@@ -19,7 +19,7 @@ import os
 from typing import Sequence
 
 from mtcheck.render.json_report import document_dict
-from mtcheck.render.jsonl_report import render_jsonl_line
+from mtcheck.render.jsonl_report import entry_line
 from mtcheck.results import DocumentResult
 
 SHARD_FORMATS = ("jsonl", "parquet")
@@ -43,12 +43,14 @@ def write_shard(directory: str, part: int, format: str, results: Sequence[Docume
     """Write one part's results (whole, or not at all); its path."""
     path = shard_path(directory, part, format)
     temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    entries = [document_dict(result) for result in results]
+    lines = [entry_line(entry) for entry in entries]
     try:
         if format == "parquet":
-            _write_parquet(temporary, results)
+            _write_parquet(temporary, entries, lines)
         else:
             with open(temporary, "w", encoding="utf-8") as handle:
-                handle.writelines(render_jsonl_line(result) + "\n" for result in results)
+                handle.writelines(line + "\n" for line in lines)
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -56,14 +58,13 @@ def write_shard(directory: str, part: int, format: str, results: Sequence[Docume
     return path
 
 
-def _write_parquet(path: str, results: Sequence[DocumentResult]) -> None:
+def _write_parquet(path: str, entries: Sequence[dict], lines: Sequence[str]) -> None:
     import pyarrow
     import pyarrow.parquet
 
-    entries = [document_dict(result) for result in results]
     columns = {name: [entry.get(name) for entry in entries] for name in PARQUET_COLUMNS}
     columns["findings"] = [len(entry["findings"]) for entry in entries]
-    columns["document"] = [render_jsonl_line(result) for result in results]
+    columns["document"] = list(lines)
     schema = pyarrow.schema([*(pyarrow.field(name, kind) for name, kind in PARQUET_COLUMNS.items()),
                              pyarrow.field("document", "string")])
     pyarrow.parquet.write_table(pyarrow.Table.from_pydict(columns, schema=schema), path)
