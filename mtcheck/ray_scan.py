@@ -48,6 +48,7 @@ from mtcheck.checks.base import BUILTIN_MODULES, Check, register, registered_che
 from mtcheck.document import Document, InputError
 from mtcheck.policy import Policy, apply_policy
 from mtcheck.reading.pieces import Piece, Planned, batch_pieces, plan_inputs, read_pieces
+from mtcheck.render.labels import plural
 from mtcheck.render.shards import remove_unfinished, shard_path, write_shard
 from mtcheck.results import DocumentResult
 from mtcheck.scanner import Scanner, ScanOptions, read_inputs, record_reading, stdin_reading
@@ -203,20 +204,20 @@ class RayRun:
     @property
     def summary(self) -> str:
         unit = "part" if self.shards else "batch"
-        line = (f"ray: {_count(self.sent_items, 'input')} in {_count(self.sent_rows, unit)} on "
-                f"{_count(self.actors, 'actor')}; {_count(self.sent_rows - len(self.failed_rows), unit)} "
+        line = (f"ray: {plural(self.sent_items, 'input')} in {plural(self.sent_rows, unit)} on "
+                f"{plural(self.actors, 'actor')}; {plural(self.sent_rows - len(self.failed_rows), unit)} "
                 f"reported once each")
         if self.failed_rows:
             line += (f"; {len(self.failed_rows)} failed after {MAX_RETRIES} retries "
                      f"and their documents are reported as not checked")
         if self.repeated_rows:
-            line += f"; {_count(self.repeated_rows, 'repeated ' + unit)} dropped"
+            line += f"; {plural(self.repeated_rows, 'repeated ' + unit)} dropped"
         if self.reported_items != self.sent_items:
-            line += (f"; {_count(self.reported_items, 'document')} reported for the {self.sent_items} planned: "
+            line += (f"; {plural(self.reported_items, 'document')} reported for the {self.sent_items} planned: "
                      "inputs changed while the run read them")
         if self.shards:
             written = self.sent_rows - len(self.unwritten_parts)
-            line += f"; results in {_count(written, self.shards.format + ' file')} under {self.shards.directory}"
+            line += f"; results in {plural(written, self.shards.format + ' file')} under {self.shards.directory}"
         if self.unwritten_parts:
             line += f"; not written: {'; '.join(self.unwritten_parts)}"
         return line
@@ -232,10 +233,6 @@ def _written(shards: ShardOutput, part: int, results: list[DocumentResult]) -> l
     return [result if result.document is None else
             dataclasses.replace(result, document=dataclasses.replace(result.document, text=""))
             for result in results]
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 'es' if noun.endswith('ch') else 's'}"
 
 
 def _ray():
@@ -267,7 +264,7 @@ def _connect(ray, address: str, actors: int) -> bool:
         if address == LOCAL:
             # Ray for this process alone: no cluster token to make (nor to leave in ~/.ray).
             os.environ.setdefault("RAY_AUTH_MODE", "disabled")
-            ray.init(num_cpus=max(actors, os.cpu_count() or 1), include_dashboard=False, **quiet)
+            ray.init(num_cpus=max(actors, os.cpuplural() or 1), include_dashboard=False, **quiet)
         else:
             ray.init(address=address, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as error:

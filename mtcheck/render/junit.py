@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable
 
 from mtcheck.findings import Finding
-from mtcheck.render.labels import document_label
+from mtcheck.render.labels import document_label, plural
 from mtcheck.render.positions import LineIndex
 from mtcheck.results import DocumentResult
 
@@ -114,7 +114,3 @@ def finding_lines(label: str, result: DocumentResult) -> dict[Finding, str]:
 def one_line(text: str) -> str:
     # One finding, one line of the failure text, whatever the article put in the message.
     return " ".join(text.split())
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

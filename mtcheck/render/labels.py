@@ -1,4 +1,5 @@
-"""Where a document is, in words: its file, and its line or id inside a JSONL file."""
+"""Words for reports: where a document is (its file, and its line or id
+inside a JSONL file), and counts of things."""
 
 from __future__ import annotations
 
@@ -26,3 +27,8 @@ def document_label(result: DocumentResult) -> str:
     if line is not None:
         return f"{result.path}:{line}"
     return result.path
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 batch", "2 batches", "3 documents"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}{'es' if noun.endswith('ch') else 's'}"

@@ -23,7 +23,7 @@ import click
 
 from mtcheck.findings import Finding
 from mtcheck.render.corpus import corpus_view, spread_text, worth_showing
-from mtcheck.render.labels import document_label
+from mtcheck.render.labels import document_label, plural
 from mtcheck.render.positions import LineIndex
 from mtcheck.render.summary import SEVERITIES, VERDICTS, summarize
 from mtcheck.results import DocumentResult, ParagraphResult
@@ -164,7 +164,3 @@ def summary_line(summary: dict) -> str:
     mean = summary["mean_fluency"]
     fluency = "n/a" if mean is None else f"{mean:.1f}"
     return f"{documents}: {verdicts}; {plural(total, 'finding')} ({by_severity}); mean fluency {fluency}"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
