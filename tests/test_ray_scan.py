@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mtcheck.document import Document
 from mtcheck.policy import Policy
 from mtcheck.ray_scan import RayRun, ShardOutput
 from mtcheck.reading import parse_text
@@ -182,15 +183,24 @@ def test_without_ray_the_flag_exits_2_and_says_how_to_install_it(inputs) -> None
     assert "Traceback" not in run.stderr
 
 
+def rows_of_two_articles(rows: int) -> list[list[list[Document]]]:
+    """What a run sends: rows of one batch, of two articles each (a{row}{article}.txt)."""
+    return [[[parse_text(f"Article {i}{j} said the talks would resume.", path=f"a{i}{j}.txt") for j in range(2)]]
+            for i in range(rows)]
+
+
+def passed(row: list[list[Document]]) -> list[DocumentResult]:
+    """What a worker sends back for ``row``: every document checked, and passing."""
+    return [DocumentResult(path=d.path, document=d, fluency=80.0, verdict="pass") for batch in row for d in batch]
+
+
 def test_batches_leave_in_input_order_once_each_and_a_lost_one_is_reported_not_checked() -> None:
-    sent = [[parse_text(f"Article {i}{j} said the talks would resume.", path=f"a{i}{j}.txt") for j in range(2)]
-            for i in range(4)]
-    checked = {i: [DocumentResult(path=d.path, document=d, fluency=80.0, verdict="pass") for d in batch]
-               for i, batch in enumerate(sent)}
+    sent = rows_of_two_articles(4)
+    checked = [passed(row) for row in sent]
     run = RayRun(ScanOptions(), sent_rows=4, sent_items=8)
     # Batch 2 arrives first and twice; batch 1 never comes back.
     arriving = [(2, checked[2]), (0, checked[0]), (2, checked[2]), (3, checked[3])]
-    results = list(run._in_order([[batch] for batch in sent], iter(arriving)))
+    results = list(run._in_order(sent, iter(arriving)))
     assert [r.path for r in results] == ["a00.txt", "a01.txt", "a10.txt", "a11.txt", "a20.txt", "a21.txt",
                                          "a30.txt", "a31.txt"]
     assert [r.ok for r in results] == [True, True, False, False, True, True, True, True]
@@ -200,9 +210,8 @@ def test_batches_leave_in_input_order_once_each_and_a_lost_one_is_reported_not_c
 
 
 def test_with_shards_a_lost_part_is_written_not_checked_by_the_driver_or_named_when_it_cannot_be(tmp_path) -> None:
-    sent = [[[parse_text(f"Article {i}{j} said the talks would resume.", path=f"a{i}{j}.txt") for j in range(2)]]
-            for i in range(2)]
-    checked = [DocumentResult(path=d.path, document=d, fluency=80.0, verdict="pass") for d in sent[0][0]]
+    sent = rows_of_two_articles(2)
+    checked = passed(sent[0])
     run = RayRun(ScanOptions(), shards=ShardOutput(str(tmp_path), "jsonl", Policy()), sent_rows=2, sent_items=4)
     results = list(run._in_order(sent, iter([(0, checked)])))
     assert [r.ok for r in results] == [True, True, False, False]
@@ -220,8 +229,8 @@ def test_with_shards_a_lost_part_is_written_not_checked_by_the_driver_or_named_w
 
 
 def test_a_run_that_gets_back_fewer_documents_than_it_planned_says_so() -> None:
-    sent = [[[parse_text(f"Article {j} said the talks would resume.", path=f"a{j}.txt") for j in range(2)]]]
-    shrunk = [DocumentResult(path="a0.txt", document=sent[0][0][0], fluency=80.0, verdict="pass")]  # a1.txt vanished
+    sent = rows_of_two_articles(1)
+    shrunk = passed(sent[0])[:1]  # a01.txt vanished
     run = RayRun(ScanOptions(), sent_rows=1, sent_items=2)
     assert len(list(run._in_order(sent, iter([(0, shrunk)])))) == 1
     assert run.summary == ("ray: 2 inputs in 1 batch on 2 actors; 1 batch reported once each; 1 document reported "
