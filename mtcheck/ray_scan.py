@@ -10,7 +10,8 @@ checks them exactly as a local scan checks that batch: the same documents
 batched together give the same numbers. Results come back as the actors
 finish and leave in input order.
 
-What is shipped to the workers: the scan options and each batch's pieces
+What is shipped to the workers: the scan options, the policy (applied where
+each result is made) and each batch's pieces
 (absolute paths, byte offsets and row numbers: the workers must see the
 inputs at the same paths), or with ``read_on_workers`` off, the documents
 themselves, read on the driver. Standard input is always read on the
@@ -20,8 +21,8 @@ in the cache directory the driver names with MTCHECK_CACHE_DIR (one store
 for all when that is a shared path), else in their own machine's default.
 
 Shards: with ``shards`` set, each Dataset row is a part of BATCHES_PER_PART
-batches, and the actor that checks it applies the policy and writes the
-part's results under the shard directory itself (``render.shards``); only
+batches, and the actor that checks it writes the part's results under the
+shard directory itself (``render.shards``); only
 what the gate and the summary need comes back (the results without their
 article text). Results then never pass through the driver in full.
 
@@ -70,19 +71,18 @@ class RayUnavailable(Exception):
 
 @dataclass(frozen=True)
 class ShardOutput:
-    """Where the workers write each part's results, and the policy they apply first."""
+    """Where the workers write each part's results."""
 
     directory: str  # absolute, and seen at that path by every worker
     format: str
-    policy: Policy
 
 
 class ScanActor:
     """One Scanner per actor; called with one row (a batch, or a part of
     several when it writes shards) at a time."""
 
-    def __init__(self, options: ScanOptions, extra_checks: Sequence[type[Check]], shards: ShardOutput | None,
-                 cache_directory: str | None):
+    def __init__(self, options: ScanOptions, extra_checks: Sequence[type[Check]], policy: Policy,
+                 shards: ShardOutput | None, cache_directory: str | None):
         if cache_directory:  # this process is the actor's alone
             os.environ["MTCHECK_CACHE_DIR"] = cache_directory
         known = {check.name for check in registered_checks()}
@@ -90,14 +90,15 @@ class ScanActor:
             if check.name not in known:
                 register(check)
         self.scanner = Scanner(options)
+        self.policy = policy
         self.shards = shards
 
     def __call__(self, row: dict) -> dict:
         reading = record_reading(self.scanner.options)
-        results = [result for batch in pickle.loads(row["batches"])
+        results = [apply_policy(result, self.policy) for batch in pickle.loads(row["batches"])
                    for result in self.scanner.scan_batch(list(read_pieces(batch, **reading)))]
         if self.shards is not None:
-            results = _written(self.shards, row["row"], [apply_policy(r, self.shards.policy) for r in results])
+            results = _written(self.shards, row["row"], results)
         return {"row": row["row"], "results": pickle.dumps(results)}
 
 
@@ -110,6 +111,7 @@ class RayRun:
     actors: int = 2
     read_on_workers: bool = True  # off: the driver reads the articles and ships their text
     shards: ShardOutput | None = None  # set: the workers write the results (see the module's docstring)
+    policy: Policy = Policy()  # applied by the workers, to each result as it is made
     sent_rows: int = 0
     sent_items: int = 0
     reported_items: int = 0  # differs from sent_items only when an input changed while the run read it
@@ -156,7 +158,7 @@ class RayRun:
             # Ray 2.60 deprecates passing actor options this way but offers no
             # other for bounded restarts (pyproject keeps Ray below 2.64).
             warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
-            setup = (self.options, _extra_checks(), self.shards, os.environ.get("MTCHECK_CACHE_DIR"))
+            setup = (self.options, _extra_checks(), self.policy, self.shards, os.environ.get("MTCHECK_CACHE_DIR"))
             checked = dataset.map(ScanActor, fn_constructor_args=setup,
                                   concurrency=min(self.actors, len(rows)), num_cpus=1,
                                   max_restarts=MAX_RETRIES, max_task_retries=MAX_RETRIES)

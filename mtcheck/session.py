@@ -98,10 +98,9 @@ class Session:
 
     def scan(self, paths: Sequence[str], stdin: IO | None = None) -> Iterator[DocumentResult]:
         """Results in input order as each document finishes, the policy applied."""
-        if self.ray is not None and self.ray.shards is not None:
-            return self.ray.scan_paths(paths, stdin)  # the workers applied the policy before writing
-        engine = self.ray or self.scanner
-        return (apply_policy(result, self.policy) for result in engine.scan_paths(paths, stdin))
+        if self.ray is not None:
+            return self.ray.scan_paths(paths, stdin)  # its workers apply the policy
+        return (apply_policy(result, self.policy) for result in self.scanner.scan_paths(paths, stdin))
 
     def check_document(self, document) -> DocumentResult:
         (result,) = self.scanner.scan([document])
@@ -116,17 +115,18 @@ def open_session(settings: Config | dict, use_baseline: bool = True, shards: Opt
     values = dict(settings.values if isinstance(settings, Config) else settings)
     scanner = prepared_scanner(scan_options(values, **stdin))
     policy = policy_for(values, use_baseline)
-    shard_output = ShardOutput(os.path.abspath(shards[0]), shards[1], policy) if shards else None
-    return Session(values, scanner, policy, ray_run(values, scanner.options, shard_output))
+    shard_output = ShardOutput(os.path.abspath(shards[0]), shards[1]) if shards else None
+    return Session(values, scanner, policy, ray_run(values, scanner.options, policy, shard_output))
 
 
-def ray_run(settings: dict, options: ScanOptions, shards: Optional[ShardOutput] = None) -> Optional[RayRun]:
+def ray_run(settings: dict, options: ScanOptions, policy: Policy,
+            shards: Optional[ShardOutput] = None) -> Optional[RayRun]:
     """A scan on Ray, connected, when the settings name a cluster; SettingsError
     when Ray is not installed or the cluster cannot be reached."""
     if not settings.get("ray"):
         return None
     run = RayRun(options, settings["ray"], settings["ray-actors"], read_on_workers=settings["ray-read"] == "workers",
-                 shards=shards)
+                 shards=shards, policy=policy)
     try:
         run.connect()
     except RayUnavailable as error:

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from mtcheck.document import Document
-from mtcheck.policy import Policy
 from mtcheck.ray_scan import RayRun, ShardOutput
 from mtcheck.reading import parse_text
 from mtcheck.results import DocumentResult
@@ -115,8 +114,10 @@ def scan(*args, died_file: Path | None = None, cache: Path | None = None) -> sub
     if died_file:
         env["MTCHECK_TEST_DIED_FILE"] = str(died_file)
     code = f"import sys; sys.path.insert(0, {str(TESTS)!r}); import dying_check; from mtcheck.cli import main; main()"
+    # A threshold, so the policy's part (applied by the workers on Ray) is compared too.
     return subprocess.run([sys.executable, "-c", code, "scan", *map(str, args), "--format", "json",
-                           "--fail-on", "never"], capture_output=True, text=True, env=env, timeout=SCAN_TIMEOUT_S)
+                           "--fail-on", "never", "--min-document-fluency", "80"], capture_output=True, text=True,
+                          env=env, timeout=SCAN_TIMEOUT_S)
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +141,7 @@ def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local, reade
     assert json.loads(info.stdout)["results"]["entries"] > 0
     documents = local["documents"]
     assert len(documents) == 13 and sum(d["status"] == "error" for d in documents) == 2
+    assert any(d["gate_failures"] for d in documents)  # the threshold bites
     assert {f["text"] for d in documents if d["path"].endswith(".parquet") for f in d["findings"]} >= {"Sholz", "Makron"}
 
 
@@ -212,7 +214,7 @@ def test_batches_leave_in_input_order_once_each_and_a_lost_one_is_reported_not_c
 def test_with_shards_a_lost_part_is_written_not_checked_by_the_driver_or_named_when_it_cannot_be(tmp_path) -> None:
     sent = rows_of_two_articles(2)
     checked = passed(sent[0])
-    run = RayRun(ScanOptions(), shards=ShardOutput(str(tmp_path), "jsonl", Policy()), sent_rows=2, sent_items=4)
+    run = RayRun(ScanOptions(), shards=ShardOutput(str(tmp_path), "jsonl"), sent_rows=2, sent_items=4)
     results = list(run._in_order(sent, iter([(0, checked)])))
     assert [r.ok for r in results] == [True, True, False, False]
     assert [p.name for p in tmp_path.iterdir()] == ["part-000001.jsonl"]  # part 0 is its worker's to write
@@ -221,7 +223,7 @@ def test_with_shards_a_lost_part_is_written_not_checked_by_the_driver_or_named_w
     assert run.summary.endswith("; results in 2 jsonl files under " + str(tmp_path))
 
     not_a_directory = tmp_path / "part-000001.jsonl"
-    run = RayRun(ScanOptions(), shards=ShardOutput(str(not_a_directory), "jsonl", Policy()), sent_rows=2,
+    run = RayRun(ScanOptions(), shards=ShardOutput(str(not_a_directory), "jsonl"), sent_rows=2,
                  sent_items=4)
     assert [r.ok for r in run._in_order(sent, iter([(0, checked)]))] == [True, True, False, False]
     assert run.summary.endswith(f"; results in 1 jsonl file under {not_a_directory}; not written: "
