@@ -23,8 +23,8 @@ from typing import Optional, Sequence
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.checks.names.context import ArticleNames, OpenWord, ParagraphContext
 from mtcheck.checks.names.runs import GLUED_WORDS_RE, ORDINARY_WORD_ZIPF, NameToken
-from mtcheck.checks.names.similarity import (SIMILARITY_FLOOR, is_adjective_of_stem, is_inflection,
-                                             is_plausible_repair, same_start, spelling_similarity)
+from mtcheck.checks.names.similarity import (SIMILARITY_FLOOR, has_foreign_ending, is_adjective_of_stem,
+                                             is_inflection, is_plausible_repair, same_start, spelling_similarity)
 from mtcheck.gazetteer import Entry
 from mtcheck.gazetteer.index import NamePart
 from mtcheck.gazetteer.normalise import compact
@@ -197,7 +197,10 @@ class CandidateFinder:
         """Near misses of ``key`` elsewhere in the article, however often
         either is written: a damaged name may be repeated more often than its
         right spelling ("Buseris" four times, "Buser" once). How well each is
-        attested is evidence for the decision."""
+        attested is evidence for the decision. A spelling that only grows out
+        of the other is an English inflection of it ("Tomahawks", "Russian"),
+        unless the ending is one MT carries over ("Berlinu")."""
         return [self.words.surname_spelling(other) or article.written[other] for other in article.counts
-                if len(other) >= 4 and is_plausible_repair(key, other) and not is_inflection(other, key)
+                if len(other) >= 4 and is_plausible_repair(key, other)
+                and (not is_inflection(other, key) or has_foreign_ending(key, other))
                 and not is_adjective_of_stem(other, key)]

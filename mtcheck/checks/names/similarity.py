@@ -50,6 +50,7 @@ def edit_features(damaged: str, target: str) -> dict[str, float]:
             "edit_distance": float(distance),
             "edits_per_letter": distance / max(len(b), 1),
             "ending_added": float(a.startswith(b)),
+            "foreign_ending": float(has_foreign_ending(a, b)),
             "shared_start": Prefix.similarity(a, b) / max(len(b), 1),
             "same_last_letter": float(a[-1:] == b[-1:]),
             "transposed": float(OSA.distance(a, b) < distance),
@@ -69,6 +70,18 @@ def is_inflection(a: str, b: str) -> bool:
     """Tomahawk/Tomahawks, Russia/Russian: one spelling grows out of the other."""
     shorter, longer = sorted((a, b), key=len)
     return longer.startswith(shorter) and len(longer) - len(shorter) <= 3
+
+
+# Endings MT leaves on a name when it carries another language's case or
+# transliteration into English ("Berlinu", "Sanchezin", "Stadiae"): English
+# itself never adds them to a name.
+FOREIGN_ENDINGS = ("in", "is", "us", "ov", "ez", "u", "ae")
+
+
+def has_foreign_ending(word: str, name: str) -> bool:
+    """``word`` is ``name`` (four letters or more) with a foreign ending added.
+    (Not a doubled last letter: "Zelenskyy" is an official spelling.)"""
+    return len(name) >= 4 and word.startswith(name) and word[len(name):] in FOREIGN_ENDINGS
 
 
 # Masculine and feminine forms of Slavic and Baltic surnames: Navalny /
