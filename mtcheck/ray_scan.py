@@ -266,7 +266,7 @@ def _connect(ray, address: str, actors: int) -> bool:
         if address == LOCAL:
             # Ray for this process alone: no cluster token to make (nor to leave in ~/.ray).
             os.environ.setdefault("RAY_AUTH_MODE", "disabled")
-            ray.init(num_cpus=max(actors, os.cpuplural() or 1), include_dashboard=False, **quiet)
+            ray.init(num_cpus=max(actors, os.cpu_count() or 1), include_dashboard=False, **quiet)
         else:
             ray.init(address=address, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as error:

@@ -147,6 +147,16 @@ def test_a_ray_scan_reports_what_a_local_scan_does(cluster, inputs, local, reade
 
 @pytest.mark.model
 @needs_ray
+def test_with_no_cluster_named_the_scan_starts_a_ray_of_its_own(inputs, local, tmp_path) -> None:
+    run = scan(inputs / "seed.txt", "--ray", "local", "--ray-actors", 1, cache=tmp_path)
+    assert run.returncode == 0, run.stderr
+    (document,) = json.loads(run.stdout)["documents"]
+    assert document == next(d for d in local["documents"] if d["path"].endswith("seed.txt"))
+    assert "ray: 1 input in 1 batch on 1 actor; 1 batch reported once each" in run.stderr
+
+
+@pytest.mark.model
+@needs_ray
 def test_a_worker_that_dies_is_replaced_and_no_document_is_lost_or_repeated(cluster, inputs, local,
                                                                             tmp_path) -> None:
     died = tmp_path / "died"
