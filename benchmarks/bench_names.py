@@ -69,6 +69,16 @@ def flagged(findings):
     return [f for f in findings if f.category == "name" and f.severity != "info"]
 
 
+def overlaps(span, gold: dict) -> bool:
+    """A finding's or token's span (``start``, ``end``) overlaps the damaged mention ``gold``."""
+    return span.start < gold["end"] and gold["start"] < span.end
+
+
+def damage_class(gold: dict) -> str:
+    """The damaged mention's entity type and first damage operation: "place/suffix"."""
+    return f"{gold['type']}/{gold['ops'][0]}"
+
+
 def is_right_repair(finding, gold) -> bool:
     """Does applying the finding's first suggestion restore the name? Its span
     is the damaged word, or a hyphenated word holding it ("Hangzh-based" ->
@@ -105,10 +115,10 @@ def evaluate(check: NameCheck, records: list[dict]) -> dict:
         findings = flagged(check.check_document(parse_text(record["text"])))
         flags += len(findings)
         for gold in record["garbles"]:
-            over = [f for f in findings if f.start < gold["end"] and gold["start"] < f.end]
+            over = [f for f in findings if overlaps(f, gold)]
             outcomes.append((is_reachable(check.gazetteer, record, gold), bool(over),
-                             any(is_right_repair(f, gold) for f in over), f"{gold['type']}/{gold['ops'][0]}"))
-        hits += sum(any(f.start < g["end"] and g["start"] < f.end for g in record["garbles"]) for f in findings)
+                             any(is_right_repair(f, gold) for f in over), damage_class(gold)))
+        hits += sum(any(overlaps(f, g) for g in record["garbles"]) for f in findings)
         clean_flags += len(flagged(check.check_document(parse_text(record["clean_text"]))))
         clean_words += len(record["clean_text"].split())
     reachable = [o for o in outcomes if o[0]]
@@ -218,8 +228,7 @@ def misses(check: NameCheck, records: list[dict]) -> list[tuple[str, str, str, s
         findings = flagged(check.check_document(document))
         repairs = {token.start: options for _, token, options in check.candidates(document)}
         for gold in record["garbles"]:
-            if not is_reachable(check.gazetteer, record, gold) or any(
-                    f.start < gold["end"] and gold["start"] < f.end for f in findings):
+            if not is_reachable(check.gazetteer, record, gold) or any(overlaps(f, gold) for f in findings):
                 continue
             options = repairs.get(gold["start"])
             right = [o for o in options or [] if fold_ascii(o.replacement).lower() == fold_ascii(gold["expected"]).lower()]
@@ -231,8 +240,7 @@ def misses(check: NameCheck, records: list[dict]) -> list[tuple[str, str, str, s
                 reason = "the original is the likeliest, below the threshold"
             else:
                 reason = "another candidate is likelier"
-            found.append((reason, f"{gold['type']}/{gold['ops'][0]}", document.text[gold["start"]:gold["end"]],
-                          gold["expected"]))
+            found.append((reason, damage_class(gold), document.text[gold["start"]:gold["end"]], gold["expected"]))
     return found
 
 

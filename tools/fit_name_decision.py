@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_names import archive_gazetteer, is_right_repair, load_set  # noqa: E402
+from bench_names import archive_gazetteer, is_right_repair, load_set, overlaps  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
 from mtcheck.checks.names.decision import LogisticModel, NameDecision, Stage, with_saving  # noqa: E402
 from mtcheck.gazetteer import load_gazetteer  # noqa: E402
@@ -90,7 +90,7 @@ def collect_words(records: list[dict], check: NameCheck, bundled: bool) -> list[
             document = parse_text(text)
             golds = record["garbles"] if damaged_text else []
             for _, token, candidates in check.candidates(document):
-                over = [g for g in golds if token.start < g["end"] and g["start"] < token.end]
+                over = [g for g in golds if overlaps(token, g)]
                 labels = [any(is_right_repair(as_finding(repair, text), g) for g in over) for repair in candidates]
                 words.append(Word(damaged_text, bool(over), candidates, labels, document, bundled))
     return words
