@@ -170,9 +170,12 @@ class Savings:
         return id(word.document), repair.token.start, repair.replacement
 
 
-def model_probability(spelling: LogisticModel, with_model: LogisticModel, saved_by: dict):
+def model_probability(spelling: LogisticModel, with_model: LogisticModel, asked):
     """A word's outcome in a scan: the spelling model picks the candidate; if
-    it was put to the language model, the second model decides."""
+    it was put to the language model (``asked``, from Savings.ask), the second
+    model decides."""
+    saved_by = {id(word): saved for word, _, _, saved in asked}
+
     def probability(word: Word):
         p, label, repair = best(word, spelling)
         if id(word) in saved_by:
@@ -231,7 +234,7 @@ def main() -> None:
         spelling = fit(*spelling_rows(words[fitted_on]), features)
         with_model = fit_with_model(savings.ask(words[fitted_on], spelling), saving_features)
         asked = savings.ask(words[measured_on], spelling)
-        in_scan = model_probability(spelling, with_model, {id(w): saved for w, _, _, saved in asked})
+        in_scan = model_probability(spelling, with_model, asked)
         for word in words[measured_on]:
             cross["spelling"][id(word)] = best(word, spelling)[:2]
             cross["with_model"][id(word)] = in_scan(word)
@@ -248,7 +251,7 @@ def main() -> None:
     asked = savings.ask(everything, spelling)
     with_model = fit_with_model(asked, saving_features)
     shipped = {"spelling": lambda w: best(w, spelling)[:2],
-               "with_model": model_probability(spelling, with_model, {id(w): saved for w, _, _, saved in asked})}
+               "with_model": model_probability(spelling, with_model, asked)}
 
     # Thresholds from the cross-generator predictions, both directions
     # together; raised where the shipped models, on the clean texts they
