@@ -134,6 +134,11 @@ class Gazetteer:
         self.metadata: dict = dict(metadata or {})
         self._build_name_maps()
         self._build_token_index()
+        # Each entry's place in the order of prominence (ties in gazetteer
+        # order): ranking a common word's thousands of entries then needs none built.
+        order = sorted(range(len(entries)), key=lambda i: (prominence(entries[i]), i))
+        self._prominence_rank = np.empty(len(entries), dtype=np.int32)
+        self._prominence_rank[order] = np.arange(len(entries), dtype=np.int32)
 
     # -- building -----------------------------------------------------------
 
@@ -283,10 +288,11 @@ class Gazetteer:
         """True when ``name`` is a form (canonical, alias, deprecated) of some entry."""
         return normalise(name) in self._forms
 
-    def entries_with_token(self, token: str) -> list[Entry]:
-        """Entries with ``token`` as a word of one of their forms, most prominent first."""
-        ids = self._token_entries.get(normalise(token), ())
-        return sorted(self._entries(ids), key=prominence)
+    def entries_with_token(self, token: str, limit: Optional[int] = None) -> list[Entry]:
+        """Entries with ``token`` as a word of one of their forms, most prominent first (``limit`` of them)."""
+        ids = np.array(self._token_entries.get(normalise(token), ()), dtype=np.int32)
+        ranked = ids[np.argsort(self._prominence_rank[ids], kind="stable")]
+        return self._entries(ranked[:limit].tolist())
 
     def token_types(self, token: str) -> frozenset[str]:
         """The entry types whose names contain ``token`` ({"person", "place"}, ...)."""
@@ -327,15 +333,15 @@ class Gazetteer:
         archive). ``token`` itself is included when known (score 1.0).
         """
         query = normalise(token).replace(" ", "")
-        if not query:
-            return []
+        if not query or part and not self._part_masks[part].any():
+            return []  # no such name part at all: without a user's own entries, no "users" headword
         candidate_ids = self._trigram_candidates(query, part).tolist()
         shared = set(candidate_ids)
         if len(query) <= _MAX_ONE_EDIT_QUERY:
             candidate_ids += [i for i in self._one_edit_away(query, part) if i not in shared]
         if not candidate_ids:
             return []
-        choices = [self._tokens[i] for i in candidate_ids]
+        choices = list(map(self._tokens.__getitem__, candidate_ids))
         scored = process.extract(query, choices, scorer=fuzz.ratio, limit=limit,
                                  score_cutoff=min_score * 100)
         scored.sort(key=lambda hit: (-hit[1], hit[0]))
@@ -345,8 +351,10 @@ class Gazetteer:
         """Known tokens one deletion, insertion, substitution or transposition
         from ``query``. A short word with two letters swapped ("Chnia") shares
         almost no trigram with its original, which drowns among the thousands
-        sharing only its first one."""
-        ids = [bisect.bisect_left(self._tokens, t) for t in _one_edit_variants(query) if t in self._token_entries]
+        sharing only its first one. In token order: which of tied near
+        spellings make the cut must not depend on how strings hash."""
+        known = self._token_entries.keys() & _one_edit_variants(query)
+        ids = sorted(bisect.bisect_left(self._tokens, t) for t in known)
         if not part:
             return ids
         mask = self._part_masks[part]

@@ -64,7 +64,7 @@ class NameWords:
     def entries_with(self, spelling: str) -> list[Entry]:
         """The most prominent entries with ``spelling`` as a word of a name."""
         return self._memo.get(("entries", spelling),
-                                lambda: self.gazetteer.entries_with_token(spelling)[:ENTRIES_PER_SPELLING])
+                                lambda: self.gazetteer.entries_with_token(spelling, ENTRIES_PER_SPELLING))
 
     def prominence_of(self, spelling: str) -> float:
         """How prominent the most prominent name with this word is (0-1)."""

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -56,9 +57,15 @@ class LogisticModel:
     intercept: float
 
     def probability(self, values: Mapping[str, float]) -> float:
-        z = self.intercept + sum(w * (float(values[name]) - m) / s
-                                 for name, m, s, w in zip(self.features, self.mean, self.scale, self.weights))
+        slopes, offset = self._slopes_and_offset
+        z = offset + sum(map(operator.mul, slopes, map(values.__getitem__, self.features)))
         return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
+
+    @cached_property
+    def _slopes_and_offset(self) -> tuple[tuple[float, ...], float]:
+        # The standardisation folded into the weights: a name check scores thousands of rows.
+        slopes = tuple(w / s for w, s in zip(self.weights, self.scale))
+        return slopes, self.intercept - sum(k * m for k, m in zip(slopes, self.mean))
 
     @classmethod
     def from_json(cls, data: Mapping) -> "LogisticModel":
