@@ -18,6 +18,7 @@ it is a repair is for the evidence and the decision to say.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Optional, Sequence
 
 from mtcheck.checks.lexicon import word_zipf
@@ -32,6 +33,9 @@ from mtcheck.gazetteer.words import Memo, NameWords
 
 Candidate = tuple[str, Optional[Entry]]
 
+# A word directly followed by ".com" or ".org" is part of a web address
+# ("Makelovenotspam.com"), spelled as it was registered.
+WEB_ADDRESS_TAIL_RE = re.compile(r"\.[a-z]{2,}\b")
 # Shorter words are too easily a near miss of something: repaired only from the rest of the name.
 MIN_FREE_WORD_LENGTH = 4
 # Near spellings looked up in the gazetteer per word (by edit similarity),
@@ -56,11 +60,13 @@ class CandidateFinder:
     def open_word(self, run: Sequence[NameToken], i: int, article: ArticleNames,
                   context: ParagraphContext) -> Optional[OpenWord]:
         """The ``i``-th word of ``run`` as a word to repair, or None when it is
-        too short or too common to be a damaged name, or a known name used
-        the way it is known."""
+        too short or too common to be a damaged name, a designation with a
+        digit ("KC-135Es", "Net2": MT damages a name's letters, it adds no
+        digits), part of a web address, or a known name used the way it is known."""
         token = run[i]
         key = token.key
-        if len(key) < 3 or word_zipf(token.text) >= ORDINARY_WORD_ZIPF or GLUED_WORDS_RE.search(token.text):
+        if (len(key) < 3 or word_zipf(token.text) >= ORDINARY_WORD_ZIPF or GLUED_WORDS_RE.search(token.text)
+                or any(ch.isdigit() for ch in token.text) or WEB_ADDRESS_TAIL_RE.match(context.tail(token))):
             return None
         known = self.words.is_known_word(key)
         others = tuple(sorted({t.key for j, t in enumerate(run) if j != i} | article.companions[key]))

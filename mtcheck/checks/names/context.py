@@ -35,10 +35,14 @@ class ParagraphContext:
         self.text = text
         self.start = start  # the paragraph's offset in the document
 
+    def tail(self, token: NameToken) -> str:
+        """The paragraph's text after ``token``."""
+        return self.text[token.end - self.start:]
+
     def is_written_around(self, token: NameToken, before: Sequence[str], after: Sequence[str]) -> bool:
         """Is ``token`` written right after the words ``before`` and right before ``after``?"""
         head = self.text[:token.start - self.start]
-        tail = self.text[token.end - self.start:]
+        tail = self.tail(token)
         return (re.search(r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + "$", head, re.I) is not None
                 and re.match("".join(r"\s+" + re.escape(w) for w in after) + r"(?!\w)", tail, re.I) is not None)
 
