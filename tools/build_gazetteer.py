@@ -38,6 +38,8 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from rapidfuzz import fuzz
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -118,18 +120,59 @@ def _read_one(reader: str, path: Path, countries: dict[str, str]) -> Iterable[Re
     return read_us_executive(path)
 
 
-def read_packages(directory: Path, known_places: set[str]) -> tuple[list[Record], dict[str, str]]:
+def read_packages(directory: Path, places: Sequence[Record]) -> tuple[list[Record], dict[str, str]]:
     """Records from the registry packages, and {source key: package version}.
 
-    WordNet's places that other sources already name are left out: its
-    "Kazakhstan" (an instance of a country) would stand beside GeoNames'
-    as a second entry of another kind.
+    WordNet's places that other sources (``places``) already name are left
+    out: its "Kazakhstan" (an instance of a country) would stand beside
+    GeoNames' as a second entry of another kind. Its older spellings of
+    them are kept (``older_spellings``).
     """
     fetched = fetch_packages(directory)
+    known = {normalise(form) for r in places for form in (r.canonical, *r.aliases)}
+    wordnet = read_wordnet(fetched["wordnet"][0])
     records = list(read_pantheon(fetched["pantheon"][0]))
-    records += [r for r in read_wordnet(fetched["wordnet"][0])
-                if r.type != "place" or normalise(r.canonical) not in known_places]
+    records += [r for r in wordnet if r.type != "place" or normalise(r.canonical) not in known]
+    records += older_spellings([r for r in wordnet if r.type == "place"], places, known)
     return records, {key: version for key, (_, version) in fetched.items()}
+
+
+# How alike (rapidfuzz ratio of the normalised forms) another name WordNet
+# gives a place must be to its name to be a spelling of it ("Kazakstan",
+# "Roumania") rather than another name ("Malaya" 86, "Moldavia" 80, "Basia"
+# for Basra 80).
+OLDER_SPELLING_RATIO = 82
+
+
+def older_spellings(wordnet_places: Sequence[Record], places: Sequence[Record], known: set[str]) -> list[Record]:
+    """The older and foreign spellings WordNet gives of a place another source
+    names, as deprecated forms of it: "Kazakstan", "Surinam", "Roumania",
+    "Brasil". A news text that uses them gets an older-spelling note, not a
+    corrupted-name warning. One word each, spelled like the place's name,
+    no other entry's form, no English plural ("the Carolinas") and no
+    shortening of the name (the people's "Abkhaz", the old kingdom's "Macedon")."""
+    by_name = {normalise(r.canonical): r for r in places}
+    found = []
+    for record in wordnet_places:
+        names = [record.canonical, *record.aliases]
+        place = next((by_name[normalise(n)] for n in names if normalise(n) in by_name), None)
+        if place is None:
+            continue
+        key = normalise(place.canonical)
+        older = [n for n in names if " " not in n and normalise(n) not in known and not _is_plural(normalise(n), key)
+                 and not _is_shortening(normalise(n), key) and fuzz.ratio(normalise(n), key) >= OLDER_SPELLING_RATIO]
+        if older:
+            found.append(Record(place.canonical, place.type, "wordnet", deprecated=older))
+    return found
+
+
+def _is_plural(form: str, name: str) -> bool:
+    return form in (name + "s", name + "es")
+
+
+def _is_shortening(form: str, name: str) -> bool:
+    # By a letter is a spelling ("Surinam"); by a syllable a word of its own ("Abkhaz", "Macedon").
+    return name.startswith(form) and len(name) - len(form) > 1
 
 
 def read_curated(path: Path) -> list[Record]:
@@ -456,11 +499,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         records += list(read_pycountry(cities))
     versions: dict[str, str] = {}
     if not args.no_packages:
-        known_places = {normalise(form) for r in records if r.type in GEOGRAPHIC_TYPES
-                        for form in (r.canonical, *r.aliases)}
+        places = [r for r in records if r.type in GEOGRAPHIC_TYPES]
         with tempfile.TemporaryDirectory(prefix="mtcheck-gazetteer-") as scratch:
             try:
-                added, versions = read_packages(args.packages or Path(scratch), known_places)
+                added, versions = read_packages(args.packages or Path(scratch), places)
             except PackageError as error:
                 print(f"error: {error} (--no-packages builds without them)", file=sys.stderr)
                 return 1
