@@ -159,20 +159,17 @@ def older_spellings(wordnet_places: Sequence[Record], places: Sequence[Record], 
         if place is None:
             continue
         key = normalise(place.canonical)
-        older = [n for n in names if " " not in n and normalise(n) not in known and not _is_plural(normalise(n), key)
-                 and not _is_shortening(normalise(n), key) and fuzz.ratio(normalise(n), key) >= OLDER_SPELLING_RATIO]
+        older = [n for n in names if " " not in n and _is_older_spelling(normalise(n), key, known)]
         if older:
             found.append(Record(place.canonical, place.type, "wordnet", deprecated=older))
     return found
 
 
-def _is_plural(form: str, name: str) -> bool:
-    return form in (name + "s", name + "es")
-
-
-def _is_shortening(form: str, name: str) -> bool:
-    # By a letter is a spelling ("Surinam"); by a syllable a word of its own ("Abkhaz", "Macedon").
-    return name.startswith(form) and len(name) - len(form) > 1
+def _is_older_spelling(form: str, name: str, known: set[str]) -> bool:
+    plural = form in (name + "s", name + "es")
+    # Shorter by a letter is a spelling ("Surinam"); by a syllable, a word of its own ("Abkhaz").
+    shortening = name.startswith(form) and len(name) - len(form) > 1
+    return form not in known and not plural and not shortening and fuzz.ratio(form, name) >= OLDER_SPELLING_RATIO
 
 
 def read_curated(path: Path) -> list[Record]:

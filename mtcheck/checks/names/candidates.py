@@ -33,8 +33,8 @@ from mtcheck.gazetteer.words import Memo, NameWords
 
 Candidate = tuple[str, Optional[Entry]]
 
-# A word directly followed by ".com" or ".org" is part of a web address
-# ("Makelovenotspam.com"), spelled as it was registered.
+# A word directly followed by a dot and a lower-case word (".com", ".org")
+# is part of a web address ("Makelovenotspam.com"), spelled as registered.
 WEB_ADDRESS_TAIL_RE = re.compile(r"\.[a-z]{2,}\b")
 # Shorter words are too easily a near miss of something: repaired only from the rest of the name.
 MIN_FREE_WORD_LENGTH = 4
