@@ -60,12 +60,12 @@ def load_verdicts() -> dict[tuple[str, str, str], dict]:
     return {(row["id"], row["text"], row["suggestion"]): row for row in rows}
 
 
-def name_findings(check, record: dict) -> list[dict]:
+def name_findings(check, record: dict, document) -> list[dict]:
     text = record["text"]
     return [{"id": record["id"], "text": finding.text, "suggestion": finding.suggestions[0],
              "confidence": finding.confidence, "severity": finding.severity,
              "context": text[max(0, finding.start - CONTEXT):finding.end + CONTEXT].replace("\n", " ")}
-            for finding in check.check_document(parse_text(text)) if finding.code == "MT201"]
+            for finding in check.check_document(document) if finding.code == "MT201"]
 
 
 def judged(findings: list[dict], verdicts: dict) -> dict:
@@ -89,6 +89,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev")
     args = parser.parse_args()
     records = load_texts(args.split)
+    documents = [parse_text(record["text"]) for record in records]
     words = sum(len(record["text"].split()) for record in records)
     gazetteer = load_gazetteer()
     checks = {"check +LM": NameCheck(gazetteer, RepairVerifier(load_scorer())),
@@ -98,18 +99,19 @@ def main() -> None:
     report = {"split": args.split, "texts": len(records), "words": words}
     unreviewed = []
     for name, check in checks.items():
-        row = judged([f for record in records for f in name_findings(check, record)], verdicts)
+        row = judged([f for record, document in zip(records, documents) for f in name_findings(check, record, document)],
+                     verdicts)
         unreviewed += [{"check": name, **finding} for finding in row.pop("unreviewed_rows")]
         row["false_per_1000_words"] = per_1000(row["false"] + row["variant"], words)
         row["findings_per_1000_words"] = per_1000(row["findings"], words)
         report[name] = row
     for name, matcher in naive.items():
-        flags = sum(len(matcher.check_document(parse_text(record["text"]))) for record in records)
+        flags = sum(len(matcher.check_document(document)) for document in documents)
         report[name] = {"findings": flags, "findings_per_1000_words": per_1000(flags, words)}
     suffix = "" if args.split == "dev" else f".{args.split}"
     (RESULTS / f"names_clean_news{suffix}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / f"names_clean_news_unreviewed{suffix}.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in unreviewed),
-                          encoding="utf-8")
+    (RESULTS / f"names_clean_news_unreviewed{suffix}.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in unreviewed), encoding="utf-8")
     print_report(report)
 
 

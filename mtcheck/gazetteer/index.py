@@ -134,11 +134,7 @@ class Gazetteer:
         self.metadata: dict = dict(metadata or {})
         self._build_name_maps()
         self._build_token_index()
-        # Each entry's place in the order of prominence (ties in gazetteer
-        # order): ranking a common word's thousands of entries then needs none built.
-        order = sorted(range(len(entries)), key=lambda i: (prominence(entries[i]), i))
-        self._prominence_rank = np.empty(len(entries), dtype=np.int32)
-        self._prominence_rank[order] = np.arange(len(entries), dtype=np.int32)
+        self._build_prominence_rank(entries)
 
     # -- building -----------------------------------------------------------
 
@@ -212,6 +208,13 @@ class Gazetteer:
         self._gram_offsets = np.concatenate([[0], np.cumsum(lengths)])
         self._gram_postings = np.array([tid for gram in ordered for tid in grams[gram]], dtype=np.int32)
         self._token_lengths = np.array([len(t) for t in self._tokens], dtype=np.int16)
+
+    def _build_prominence_rank(self, entries: list[Entry]) -> None:
+        # Each entry's place in the order of prominence (ties in gazetteer
+        # order): ranking a common word's thousands of entries then needs none built.
+        order = sorted(range(len(entries)), key=lambda i: (prominence(entries[i]), i))
+        self._prominence_rank = np.empty(len(entries), dtype=np.int32)
+        self._prominence_rank[order] = np.arange(len(entries), dtype=np.int32)
 
     # -- basic access --------------------------------------------------------
 
