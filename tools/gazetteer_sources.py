@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 import yaml
 
 from mtcheck.gazetteer.normalise import is_latin_script, normalise
+from mtcheck.gazetteer.person import is_honorific
 
 PERSON_SOURCES = {
     "cia_world_leaders_2019.csv": "cia",
@@ -544,8 +545,9 @@ def read_wordnet(directory: Path) -> list[Record]:
 
 
 def _wordnet_person(names: list[str]) -> Record:
-    # "Einstein, Albert Einstein": the full name is the entry, the surname stays a mention.
-    full = max(names, key=lambda n: (len(n.split()), len(n)))
+    # "Einstein, Albert Einstein": the full name is the entry, the surname stays a mention;
+    # "President Abraham Lincoln" is a form of "Abraham Lincoln", not the entry.
+    full = max(names, key=lambda n: (not is_honorific(n.split()[0]), len(n.split()), len(n)))
     surname = next((n for n in names if len(n.split()) == 1 and full.endswith(" " + n)), "")
     given = full[: -len(surname)].strip() if surname else ""
     others = [n for n in names if n != full and n != surname and len(n.split()) > 1]

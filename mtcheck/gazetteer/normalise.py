@@ -36,6 +36,14 @@ NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 # Generational suffixes are not part of the name a reader recognises.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Titles written before a name that are no part of it: "Sir Alec Guinness" and
+# "President Abraham Lincoln" have the given name Alec and Abraham. (Not
+# "Pope", "King", "Lady" or "Sheikh": "Pope Francis", "Lady Bird Johnson"
+# and "Sheikh Hasina" are named so.)
+HONORIFICS = frozenset({
+    "sir", "dame", "lord", "president", "judge", "dr", "mr", "mrs", "ms", "general", "admiral", "captain",
+    "colonel", "marshal", "cardinal", "archbishop", "bishop", "senator", "governor", "chancellor",
+})
 # Lower-case particles that belong to a surname (von der Leyen, bin Salman).
 SURNAME_PARTICLES = frozenset({
     "al", "el", "bin", "ibn", "bint", "binti", "ben", "da", "das", "de", "del",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mtcheck.gazetteer.normalise import NAME_SUFFIXES, SURNAME_PARTICLES, normalise
+from mtcheck.gazetteer.normalise import HONORIFICS, NAME_SUFFIXES, SURNAME_PARTICLES, normalise
 
 # Particles that stay part of the surname even when capitalised (Bart De Wever).
 _CAPITALISED_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "du", "dos", "ter", "ten"})
@@ -27,6 +27,11 @@ def _is_suffix(token: str) -> bool:
     return normalise(token) in NAME_SUFFIXES
 
 
+def is_honorific(token: str) -> bool:
+    """A title before a name, no part of it ("Sir", "President")."""
+    return normalise(token) in HONORIFICS
+
+
 def _is_surname_particle(token: str) -> bool:
     key = normalise(token)
     if token[:1].islower():
@@ -35,16 +40,20 @@ def _is_surname_particle(token: str) -> bool:
 
 
 def split_name(full_name: str) -> tuple[str, str]:
-    """(given, surname) of a Western-order name; suffixes like "Jr." dropped.
+    """(given, surname) of a Western-order name; titles like "Sir" and suffixes like "Jr." dropped.
 
     >>> split_name("Ursula von der Leyen")
     ('Ursula', 'von der Leyen')
     >>> split_name("Joseph R. Biden Jr.")
     ('Joseph R.', 'Biden')
+    >>> split_name("Sir Keir Starmer")
+    ('Keir', 'Starmer')
     >>> split_name("Prabowo")
     ('', 'Prabowo')
     """
     parts = full_name.replace(",", " ").split()
+    while len(parts) > 1 and is_honorific(parts[0]):
+        parts.pop(0)
     while len(parts) > 1 and _is_suffix(parts[-1]):
         parts.pop()
     if not parts:

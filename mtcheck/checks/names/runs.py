@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.document import Document, Paragraph
 from mtcheck.gazetteer.normalise import compact
+from mtcheck.gazetteer.person import is_honorific
 
 # A name word (normalise.NAME_WORD_RE) starting with a capital: the only words a name run can hold, so
 # the scan skips the rest of the paragraph at C speed.
@@ -67,9 +68,12 @@ def name_runs(document: Document, paragraph: Paragraph,
         if not is_name_like:
             continue
         if word_zipf(stripped) >= ORDINARY_WORD_ZIPF and (
-                not is_name_word(stripped) or is_sentence_word(text, match.start(), stripped)):
+                not is_name_word(stripped) or is_sentence_word(text, match.start(), stripped)
+                or not run and is_honorific(stripped)):
             # An ordinary word ("Chancellor" in "German Chancellor Olaf
-            # Scholz") is a title or a sentence start, not part of the name.
+            # Scholz") is a title or a sentence start, not part of the name;
+            # so is a title some name has as a word ("Sir" in "Sir Keir
+            # Starmer", though a surname "al-Sir" exists; not "Lord" in "Jon Lord").
             if run:
                 yield run
                 run = []
