@@ -23,6 +23,7 @@ from mtcheck.gazetteer.normalise import fold_ascii, phonetic_keys
 from mtcheck.gazetteer.person import split_name, surname_variants
 from mtcheck.gazetteer import store
 from mtcheck.gazetteer.store import BUNDLED_PATH, clear_memo, merge_user_entries, read_user_file
+from mtcheck.gazetteer.words import NameWords
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "gazetteer-sources"
@@ -191,6 +192,16 @@ def test_a_title_is_no_given_name(gazetteer):
     assert [e.canonical for e in gazetteer.exact("Sir Alec Guinness")] == ["Alec Guinness"]
     assert not gazetteer.by_given("President") and not gazetteer.by_given("Sir")
     assert "Pope Adrian I" in [e.canonical for e in gazetteer.by_given("Pope")]  # named so, not titled
+
+
+def test_a_place_is_not_crowded_out_by_the_people_named_after_it(gazetteer):
+    # Three royals "of Bavaria" are more prominent than Bavaria; a damaged
+    # "Bavaris" must still be offered the region.
+    words = NameWords(gazetteer)
+    assert [e.type for e in words.entries_with("bavaria")] == ["person", "person", "person", "region"]
+    assert words.entries_with("bavaria")[-1].canonical == "Bavaria"
+    assert [e.canonical for e in gazetteer.entries_with_token("bavaria", 1, types=("region",))] == ["Bavaria"]
+    assert len(words.entries_with("china")) == 3  # no extra entry when places lead
 
 
 def test_entries_of_type(gazetteer):

@@ -26,7 +26,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Iterator, Literal, Optional, Sequence
 
 import numpy as np
@@ -216,6 +216,16 @@ class Gazetteer:
         self._prominence_rank = np.empty(len(entries), dtype=np.int32)
         self._prominence_rank[order] = np.arange(len(entries), dtype=np.int32)
 
+    @cached_property
+    def _type_codes(self) -> tuple[list[str], np.ndarray]:
+        # Each entry's type as a small number: a token's entries are then
+        # filtered by kind without building any (built on first use).
+        names = sorted(self._ids_by_type)
+        codes = np.zeros(len(self.entries), dtype=np.int8)
+        for code, name in enumerate(names):
+            codes[list(self._ids_by_type[name])] = code
+        return names, codes
+
     # -- basic access --------------------------------------------------------
 
     def __len__(self) -> int:
@@ -291,9 +301,13 @@ class Gazetteer:
         """True when ``name`` is a form (canonical, alias, deprecated) of some entry."""
         return normalise(name) in self._forms
 
-    def entries_with_token(self, token: str, limit: Optional[int] = None) -> list[Entry]:
-        """Entries with ``token`` as a word of one of their forms, most prominent first (``limit`` of them)."""
+    def entries_with_token(self, token: str, limit: Optional[int] = None, types: Iterable[str] = ()) -> list[Entry]:
+        """Entries with ``token`` as a word of one of their forms, most
+        prominent first (``limit`` of them; of ``types`` only, when given)."""
         ids = np.array(self._token_entries.get(normalise(token), ()), dtype=np.int32)
+        if types:
+            names, codes = self._type_codes
+            ids = ids[np.isin(codes[ids], [names.index(t) for t in types if t in names])]
         ranked = ids[np.argsort(self._prominence_rank[ids], kind="stable")]
         return self._entries(ranked[:limit].tolist())
 

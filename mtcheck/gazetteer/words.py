@@ -62,9 +62,15 @@ class NameWords:
         return bool(self.gazetteer.token_types(key) & GEOGRAPHIC_TYPES)
 
     def entries_with(self, spelling: str) -> list[Entry]:
-        """The most prominent entries with ``spelling`` as a word of a name."""
-        return self._memo.get(("entries", spelling),
-                                lambda: self.gazetteer.entries_with_token(spelling, ENTRIES_PER_SPELLING))
+        """The most prominent entries with ``spelling`` as a word of a name,
+        and a place too when those are all people: "Carloman of Bavaria"
+        and two more royals are no reason to forget Bavaria itself."""
+        def entries() -> list[Entry]:
+            found = self.gazetteer.entries_with_token(spelling, ENTRIES_PER_SPELLING)
+            if found and all(entry.type == "person" for entry in found):
+                found += self.gazetteer.entries_with_token(spelling, 1, types=GEOGRAPHIC_TYPES)
+            return found
+        return self._memo.get(("entries", spelling), entries)
 
     def prominence_of(self, spelling: str) -> float:
         """How prominent the most prominent name with this word is (0-1)."""
