@@ -313,7 +313,8 @@ class Gazetteer:
 
     def token_types(self, token: str) -> frozenset[str]:
         """The entry types whose names contain ``token`` ({"person", "place"}, ...)."""
-        return frozenset(self.entries[i].type for i in self._token_entries.get(normalise(token), ()))
+        names, codes = self._type_codes
+        return frozenset(names[code] for code in set(codes[list(self._token_entries.get(normalise(token), ()))]))
 
     # -- phonetic and near-spelling candidates ------------------------------
 
