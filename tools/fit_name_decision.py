@@ -203,15 +203,12 @@ def threshold_for(words: list[Word], clean_words: int, probability) -> tuple[flo
     return finding, error
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
-    dry_run = parser.parse_args().dry_run
-    started = time.perf_counter()
-    bundled = load_gazetteer()
+def collect_generators(bundled) -> tuple[dict[str, list[Word]], dict[str, int]]:
+    """Each generator's words (with the bundled gazetteer and with an archive)
+    and its clean words, counted once per gazetteer, as the words are read."""
     unfitted = NameDecision(Stage(UNFITTED, 0.5, 0.5), Stage(UNFITTED, 0.5, 0.5), 0.5)
     words: dict[str, list[Word]] = {}
-    clean_words: dict[str, int] = {}  # per generator, once per gazetteer, as the words are read
+    clean_words: dict[str, int] = {}
     for generator, set_name in GENERATORS.items():
         records = load_set(set_name)
         words[generator], clean_words[generator] = [], 0
@@ -219,43 +216,57 @@ def main() -> None:
             words[generator] += collect_words(records, NameCheck(gazetteer, decision=unfitted), gazetteer is bundled)
             clean_words[generator] += sum(len(record["clean_text"].split()) for record in records)
         rows, labels = spelling_rows(words[generator])
-        print(f"{generator}: {len(words[generator])} words, {len(rows)} candidates, {sum(labels)} right "
-              f"({time.perf_counter() - started:.0f} s)", flush=True)
-    features = tuple(next(r.features for w in words["generator 1"] for r in w.candidates))
+        print(f"{generator}: {len(words[generator])} words, {len(rows)} candidates, {sum(labels)} right", flush=True)
+    return words, clean_words
+
+
+def cross_generator(words: dict[str, list[Word]], clean_words: dict[str, int], savings: "Savings",
+                    fit_second=fit_with_model) -> tuple[dict[str, dict[int, tuple]], dict]:
+    """Fit on one generator's set, predict the other's, both ways: per stage,
+    each word's (probability, right), and the outcomes at a few thresholds.
+    ``fit_second`` fits the model that reads the language model's saving."""
+    features = feature_names(words)
     saving_features = tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
-
-    from mtcheck.lm.scorer import load_scorer
-    savings = Savings(RepairVerifier(load_scorer()))
-
-    # Across generators: fit on one, measure on the other.
-    report: dict = {"features": list(features), "cross_generator": {}}
+    report: dict = {}
     cross: dict[str, dict[int, tuple]] = {"spelling": {}, "with_model": {}}  # word -> (probability, right)
     for fitted_on, measured_on in (("generator 1", "generator 2"), ("generator 2", "generator 1")):
         spelling = fit(*spelling_rows(words[fitted_on]), features)
-        with_model = fit_with_model(savings.ask(words[fitted_on], spelling), saving_features)
+        with_model = fit_second(savings.ask(words[fitted_on], spelling), saving_features)
         asked = savings.ask(words[measured_on], spelling)
         in_scan = model_probability(spelling, with_model, asked)
         for word in words[measured_on]:
             cross["spelling"][id(word)] = best(word, spelling)[:2]
             cross["with_model"][id(word)] = in_scan(word)
-        report["cross_generator"][f"fitted on {fitted_on}, measured on {measured_on}"] = {
+        report[f"fitted on {fitted_on}, measured on {measured_on}"] = {
             stage: {t: outcome(words[measured_on], clean_words[measured_on], lambda w: cross[stage][id(w)], t)
                     for t in (0.5, 0.7, 0.9)}
             for stage in cross}
-        print(f"fitted on {fitted_on}, measured on {measured_on} ({time.perf_counter() - started:.0f} s)", flush=True)
+        print(f"fitted on {fitted_on}, measured on {measured_on}", flush=True)
+    return cross, report
 
-    # The shipped models: fitted on both generators' sets.
+
+def feature_names(words: dict[str, list[Word]]) -> tuple[str, ...]:
+    return tuple(next(r.features for w in words["generator 1"] for r in w.candidates))
+
+
+def shipped_decision(words: dict[str, list[Word]], clean_words: dict[str, int], savings: "Savings",
+                     cross: dict[str, dict[int, tuple]], fit_second=fit_with_model) -> tuple[NameDecision, dict]:
+    """The models fitted on both generators' sets, with their thresholds, and
+    how they were chosen (``cross``: the cross-generator predictions)."""
+    features = feature_names(words)
+    saving_features = tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
     everything = [w for ws in words.values() for w in ws]
     all_clean_words = sum(clean_words.values())
     spelling = fit(*spelling_rows(everything), features)
     asked = savings.ask(everything, spelling)
-    with_model = fit_with_model(asked, saving_features)
+    with_model = fit_second(asked, saving_features)
     shipped = {"spelling": lambda w: best(w, spelling)[:2],
                "with_model": model_probability(spelling, with_model, asked)}
 
     # Thresholds from the cross-generator predictions, both directions
     # together; raised where the shipped models, on the clean texts they
     # were fitted on, would still flag more than the limit allows.
+    report: dict = {}
     thresholds = {}
     for stage in cross:
         across = threshold_for(everything, all_clean_words, lambda w: cross[stage][id(w)])
@@ -272,6 +283,27 @@ def main() -> None:
         stage: outcome([w for w in everything if w.bundled], all_clean_words / 2, lambda w: cross[stage][id(w)],
                        thresholds[stage][0])
         for stage in cross}
+    decision = NameDecision(Stage(spelling, *thresholds["spelling"]), Stage(with_model, *thresholds["with_model"]),
+                            ASK_MODEL_THRESHOLD)
+    return decision, report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    dry_run = parser.parse_args().dry_run
+    started = time.perf_counter()
+    words, clean_words = collect_generators(load_gazetteer())
+    from mtcheck.lm.scorer import load_scorer
+    savings = Savings(RepairVerifier(load_scorer()))
+
+    # Across generators: fit on one, measure on the other.
+    cross, across = cross_generator(words, clean_words, savings)
+    report: dict = {"features": list(feature_names(words)), "cross_generator": across}
+
+    decision, fitted = shipped_decision(words, clean_words, savings, cross)
+    report.update(fitted)
+    spelling, with_model = decision.spelling.model, decision.with_model.model
 
     report["fitted_on"] = {g: {"set": s, "words": len(words[g]), "candidates": len(spelling_rows(words[g])[0])}
                            for g, s in GENERATORS.items()}
