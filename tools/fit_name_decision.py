@@ -225,8 +225,7 @@ def cross_generator(words: dict[str, list[Word]], clean_words: dict[str, int], s
     """Fit on one generator's set, predict the other's, both ways: per stage,
     each word's (probability, right), and the outcomes at a few thresholds.
     ``fit_second`` fits the model that reads the language model's saving."""
-    features = feature_names(words)
-    saving_features = tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
+    features, saving_features = feature_names(words)
     report: dict = {}
     cross: dict[str, dict[int, tuple]] = {"spelling": {}, "with_model": {}}  # word -> (probability, right)
     for fitted_on, measured_on in (("generator 1", "generator 2"), ("generator 2", "generator 1")):
@@ -245,16 +244,17 @@ def cross_generator(words: dict[str, list[Word]], clean_words: dict[str, int], s
     return cross, report
 
 
-def feature_names(words: dict[str, list[Word]]) -> tuple[str, ...]:
-    return tuple(next(r.features for w in words["generator 1"] for r in w.candidates))
+def feature_names(words: dict[str, list[Word]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The spelling model's features, and the second model's (those and the saving)."""
+    features = tuple(next(r.features for w in words["generator 1"] for r in w.candidates))
+    return features, tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
 
 
 def shipped_decision(words: dict[str, list[Word]], clean_words: dict[str, int], savings: "Savings",
                      cross: dict[str, dict[int, tuple]], fit_second=fit_with_model) -> tuple[NameDecision, dict]:
     """The models fitted on both generators' sets, with their thresholds, and
     how they were chosen (``cross``: the cross-generator predictions)."""
-    features = feature_names(words)
-    saving_features = tuple(with_saving(dict.fromkeys(features, 0.0), 0.0))
+    features, saving_features = feature_names(words)
     everything = [w for ws in words.values() for w in ws]
     all_clean_words = sum(clean_words.values())
     spelling = fit(*spelling_rows(everything), features)
@@ -299,7 +299,7 @@ def main() -> None:
 
     # Across generators: fit on one, measure on the other.
     cross, across = cross_generator(words, clean_words, savings)
-    report: dict = {"features": list(feature_names(words)), "cross_generator": across}
+    report: dict = {"features": list(feature_names(words)[0]), "cross_generator": across}
 
     decision, fitted = shipped_decision(words, clean_words, savings, cross)
     report.update(fitted)
