@@ -1,13 +1,16 @@
-"""The name decision's second stage: the shipped logistic regression against boosted trees.
+"""The name decision's second stage: the shipped logistic regression against its alternatives.
 
     .venv/bin/python benchmarks/bench_name_second_stage.py
 
 The second stage reads a repair's evidence with the nats the language model
 saves by it (mtcheck/checks/names/decision.py). What a saving is worth
-depends on the rest of the evidence, which trees can learn and a weighted
-sum cannot; this measures whether that helps where it matters. Both are
-fitted and thresholded exactly as tools/fit_name_decision.py does it, on the
-same rows and savings, with the same spelling model:
+depends on the rest of the evidence: the shipped regression reads two
+products of the saving with other evidence (nothing else argues for the
+repair; how common the suggestion is). This measures it against the same
+regression without them, and against boosted trees, which can learn any
+such dependence. Each is fitted and thresholded exactly as
+tools/fit_name_decision.py does it, on the same rows and savings, with the
+same spelling model:
 
 1. across generators: fitted on one generator's dev set, measured on the
    other's, bundled gazetteer alone: recall and top-1 of damaged names at
@@ -44,6 +47,7 @@ from mtcheck.reading import parse_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "name_second_stage.json"
 FALSE_FLAG_LIMITS = (0.05, 0.1, 0.2)  # per 1,000 clean words
+FINE_GRID = [round(t, 3) for t in np.arange(0.2, 0.995, 0.005)]
 # Shallow, many, shrunk and regularised trees; monotone in the evidence whose
 # direction is not in doubt (+1: never less likely as it grows, -1: never more).
 TREES = {"max_depth": 3, "learning_rate": 0.05, "max_iter": 300, "l2_regularization": 1.0,
@@ -68,23 +72,33 @@ class Trees:
         return np.array([[row[name] for name in self.features] for row in rows], dtype=float)
 
 
-SECOND_STAGES = {"logistic regression (the shipped kind)": fitting.fit_with_model, "boosted trees": Trees}
+# The saving's products with the rest of the evidence (decision.with_saving).
+SAVING_INTERACTIONS = ("lm_saving_uncorroborated", "lm_saving_x_zipf_target")
+
+
+def without_interactions(fit_second):
+    """``fit_second`` reading the saving alone (trees form their own interactions)."""
+    return lambda asked, features: fit_second(asked, tuple(f for f in features if f not in SAVING_INTERACTIONS))
+
+
+SECOND_STAGES = {"logistic regression (the shipped kind)": fitting.fit_with_model,
+                 "logistic regression without the saving's interactions": without_interactions(fitting.fit_with_model),
+                 "boosted trees": without_interactions(Trees)}
 
 
 def ranking_across_generators(words, clean_words, cross) -> dict:
     """Per direction and false-flag limit: the threshold, recall, top-1 and false flags, bundled gazetteer alone."""
     found = {}
     for fitted_on, measured_on in (("generator 1", "generator 2"), ("generator 2", "generator 1")):
-        bundled = [w for w in words[measured_on] if w.bundled]
-        clean = clean_words[measured_on] / 2  # counted once per gazetteer
+        measured, clean = words[measured_on], clean_words[measured_on]
+        bundled = [w for w in measured if w.bundled]
 
-        def at(t):
-            return fitting.outcome(bundled, clean, lambda w: cross["with_model"][id(w)], t)
-        grid = [round(t, 3) for t in np.arange(0.2, 0.995, 0.005)]
+        def probability(word):
+            return cross["with_model"][id(word)]
         for limit in FALSE_FLAG_LIMITS:
-            threshold = next((t for t in grid if at(t)["false_flags_per_1000"] <= limit), grid[-1])
+            threshold = fitting.lowest_finding_threshold(measured, clean, probability, limit, FINE_GRID)
             found[f"fitted on {fitted_on}, measured on {measured_on}, false flags <= {limit}"] = {
-                "threshold": threshold, **at(threshold)}
+                "threshold": threshold, **fitting.outcome(bundled, clean / 2, probability, threshold)}
     return found
 
 

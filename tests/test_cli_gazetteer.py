@@ -82,11 +82,26 @@ def test_scan_with_a_bad_gazetteer_exits_2_naming_file_and_line(tmp_path: Path) 
 
 
 def test_lookup_explains_a_damaged_name_and_what_the_check_suggests() -> None:
+    result = invoke("gazetteer", "lookup", "Emmanuel Macorn")
+    assert result.exit_code == 0
+    first_entry = result.stdout.splitlines()[1]
+    assert "Emmanuel Macron [person]" in first_entry
+    assert "name check: MT201 error: name looks corrupted: 'Macorn' is probably 'Macron'" in result.stdout
+
+
+def test_lookup_names_the_likeliest_repair_of_a_name_too_unsure_alone_for_a_finding() -> None:
     result = invoke("gazetteer", "lookup", "Voldimi Zelensky")
     assert result.exit_code == 0
     first_entry = result.stdout.splitlines()[1]
     assert "Volodymyr Zelensky [person]" in first_entry and "surname 'Zelensky'" in first_entry
-    assert "MT201" in result.stdout and "'Voldimi' is probably 'Volodymyr'" in result.stdout
+    assert "MT201" not in result.stdout
+    assert "name check: nothing to report (likeliest repair 'Voldimi' -> 'Volodymyr' at 0.9" in result.stdout
+    assert "below the 0.95 a finding needs" in result.stdout
+    report = json.loads(invoke("gazetteer", "lookup", "Voldimi Zelensky", "--format", "json").stdout)
+    assert report["check"] == []
+    likeliest = report["likeliest_repair"]
+    assert (likeliest["text"], likeliest["suggestion"], likeliest["finding_threshold"]) == ("Voldimi", "Volodymyr", 0.95)
+    assert likeliest["confidence"] == pytest.approx(0.925, abs=0.02)
 
 
 def test_lookup_json_lists_matches_with_reasons_and_deprecated_forms() -> None:

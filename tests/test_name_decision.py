@@ -53,9 +53,16 @@ def test_a_logistic_model_standardises_then_weighs() -> None:
 
 
 def test_the_saving_is_clipped() -> None:
-    features = {"article_only": 1.0}
+    features = {"article_only": 1.0, "corroboration": 0.0, "zipf_target": 3.0}
     assert with_saving(features, 500.0)["lm_saving"] == with_saving(features, 60.0)["lm_saving"] == 60.0
     assert with_saving(features, -500.0)["lm_saving_article_only"] == -20.0
+    assert with_saving(features, 500.0)["lm_saving_x_zipf_target"] == 180.0
+
+
+def test_a_saving_counts_apart_when_nothing_else_argues_for_the_repair() -> None:
+    alone = {"article_only": 0.0, "corroboration": 0.0, "zipf_target": 2.5}
+    assert with_saving(alone, 12.0)["lm_saving_uncorroborated"] == 12.0
+    assert with_saving({**alone, "corroboration": 0.5}, 12.0)["lm_saving_uncorroborated"] == 0.0
 
 
 @pytest.mark.parametrize("saved, reason", [

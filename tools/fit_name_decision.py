@@ -189,18 +189,27 @@ def fit_with_model(asked, features: tuple[str, ...]) -> LogisticModel:
                [label for _, _, label, _ in asked], features)
 
 
+THRESHOLD_GRID = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
+
+
 def threshold_for(words: list[Word], clean_words: int, probability) -> tuple[float, float]:
-    """The lowest finding threshold whose false flags with the bundled
-    gazetteer alone (where nearly all of them are) stay within the limit, and
-    the error threshold where the findings reach ERROR_PRECISION."""
-    grid = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
+    """The finding threshold (lowest_finding_threshold), and the error
+    threshold where the findings reach ERROR_PRECISION."""
+    finding = lowest_finding_threshold(words, clean_words, probability)
+    error = next((t for t in THRESHOLD_GRID if t >= finding
+                  and (outcome(words, clean_words, probability, t)["precision"] or 1) >= ERROR_PRECISION),
+                 THRESHOLD_GRID[-1])
+    return finding, error
+
+
+def lowest_finding_threshold(words: list[Word], clean_words: int, probability,
+                             limit: float = MAX_FALSE_FLAGS_PER_1000, grid: list[float] = THRESHOLD_GRID) -> float:
+    """The lowest threshold of ``grid`` whose false flags with the bundled
+    gazetteer alone (where nearly all of them are) stay within ``limit``."""
     bundled = [w for w in words if w.bundled]
     # ``clean_words`` counts each clean text once per gazetteer.
-    finding = next((t for t in grid if outcome(bundled, clean_words / 2, probability, t)["false_flags_per_1000"]
-                    <= MAX_FALSE_FLAGS_PER_1000), grid[-1])
-    error = next((t for t in grid if t >= finding and (outcome(words, clean_words, probability, t)["precision"] or 1)
-                  >= ERROR_PRECISION), grid[-1])
-    return finding, error
+    return next((t for t in grid if outcome(bundled, clean_words / 2, probability, t)["false_flags_per_1000"]
+                 <= limit), grid[-1])
 
 
 def collect_generators(bundled) -> tuple[dict[str, list[Word]], dict[str, int]]:

@@ -92,7 +92,11 @@ def lookup(ctx: click.Context, name: str, gazetteers: tuple[str, ...], limit: in
         index = load_gazetteer(gazetteers)
     matches = [(entry, reason) for entry, reason in index.explain(name, limit)
                if reason.similarity >= MIN_SHOWN_SIMILARITY]
-    findings = [f for f in NameCheck(index).check_document(one_paragraph(name)) if f.category == "name"]
+    check, document = NameCheck(index), one_paragraph(name)
+    findings = [f for f in check.check_document(document) if f.category == "name"]
+    # Without its context and the language model a scan asks, a damaged name
+    # is often no finding: what the check would repair it to still says who is meant.
+    likeliest = None if findings else likeliest_repair(check, document)
     if output_format == "json":
         click.echo(json.dumps({
             "name": name,
@@ -100,13 +104,26 @@ def lookup(ctx: click.Context, name: str, gazetteers: tuple[str, ...], limit: in
                         for entry, reason in matches],
             "check": [{"code": f.code, "severity": f.severity, "text": f.text, "suggestions": list(f.suggestions),
                        "confidence": f.confidence, "message": f.message} for f in findings],
+            "likeliest_repair": likeliest,
         }, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_lookup(name, matches, findings))
+        click.echo(format_lookup(name, matches, findings, likeliest))
     ctx.exit(ExitCode.OK if matches else ExitCode.GATE_FAILED)
 
 
-def format_lookup(name: str, matches, findings) -> str:
+def likeliest_repair(check, document) -> Optional[dict]:
+    """The check's most probable repair of any word of ``document`` on
+    spelling alone, and the probability a finding needs; None when no
+    repair is likely enough for a scan to ask the language model about."""
+    repairs = [repair for _, _, found in check.candidates(document) for repair in found]
+    best = max(repairs, key=lambda repair: repair.confidence, default=None)
+    if best is None or best.confidence < check.decision.ask_model_threshold:
+        return None
+    return {"text": best.token.text, "suggestion": best.replacement, "confidence": round(best.confidence, 3),
+            "finding_threshold": check.decision.spelling.finding_threshold}
+
+
+def format_lookup(name: str, matches, findings, likeliest: Optional[dict] = None) -> str:
     if not matches:
         lines = [f"no gazetteer entry matches {name!r}"]
     else:
@@ -119,7 +136,10 @@ def format_lookup(name: str, matches, findings) -> str:
     for finding in findings:
         lines.append(f"name check: {finding.code} {finding.severity}: {finding.message}")
     if matches and not findings:
-        lines.append("name check: nothing to report")
+        lines.append("name check: nothing to report" + (
+            f" (likeliest repair '{likeliest['text']}' -> '{likeliest['suggestion']}' at {likeliest['confidence']:.2f},"
+            f" below the {likeliest['finding_threshold']:.2f} a finding needs without the language model a scan asks)"
+            if likeliest else ""))
     return "\n".join(lines)
 
 

@@ -8,8 +8,8 @@ the word is damaged and the repair restores it:
 
 - ``spelling``: the row alone (a check without a language model);
 - ``with_model``: the row and the language model's saving (the nats the
-  repaired sentence saves, checks/names/verify.py), for the repairs the
-  first model finds likely enough to ask.
+  repaired sentence saves, checks/names/verify.py) with its products with
+  other evidence, for the repairs the first model finds likely enough to ask.
 
 Both are fitted by tools/fit_name_decision.py on damaged and clean articles
 of two independent damage generators and stored, with how they were fitted
@@ -125,9 +125,15 @@ class NameDecision:
 
 
 def with_saving(features: Mapping[str, float], saving: float) -> dict[str, float]:
-    """``features`` and the language model's saving, as the second model reads them."""
+    """``features`` and the language model's saving, as the second model reads
+    them: the saving alone, and its products with evidence that changes what
+    it is worth (a weighted sum cannot form them itself): that only the
+    article argues for the repair, that nothing else does, how common the
+    suggestion is in English."""
     clipped = max(MIN_SAVING, min(MAX_SAVING, saving))
-    return {**features, "lm_saving": clipped, "lm_saving_article_only": clipped * features["article_only"]}
+    return {**features, "lm_saving": clipped, "lm_saving_article_only": clipped * features["article_only"],
+            "lm_saving_uncorroborated": clipped * (features["corroboration"] == 0),
+            "lm_saving_x_zipf_target": clipped * features["zipf_target"]}
 
 
 @lru_cache(maxsize=1)
