@@ -68,6 +68,8 @@ ASK_MODEL_THRESHOLD = 0.1
 # findings reach this precision.
 MAX_FALSE_FLAGS_PER_1000 = 0.05
 ERROR_PRECISION = 0.98
+# The finding and error thresholds tried, lowest first.
+THRESHOLD_GRID = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
 REGULARISATION = 1.0  # scikit-learn's C
 UNFITTED = LogisticModel((), (), (), (), 0.0)
 
@@ -187,9 +189,6 @@ def model_probability(spelling: LogisticModel, with_model: LogisticModel, asked)
 def fit_with_model(asked, features: tuple[str, ...]) -> LogisticModel:
     return fit([with_saving(repair.features, saved) for _, repair, _, saved in asked],
                [label for _, _, label, _ in asked], features)
-
-
-THRESHOLD_GRID = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
 
 
 def threshold_for(words: list[Word], clean_words: int, probability) -> tuple[float, float]:
