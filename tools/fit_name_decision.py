@@ -72,6 +72,8 @@ ERROR_PRECISION = 0.98
 THRESHOLD_GRID = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
 REGULARISATION = 1.0  # scikit-learn's C
 UNFITTED = LogisticModel((), (), (), (), 0.0)
+# A check that keeps every candidate (what the models are fitted on).
+UNFITTED_DECISION = NameDecision(Stage(UNFITTED, 0.5, 0.5), Stage(UNFITTED, 0.5, 0.5), 0.5)
 
 
 @dataclass
@@ -214,18 +216,26 @@ def lowest_finding_threshold(words: list[Word], clean_words: int, probability,
 def collect_generators(bundled) -> tuple[dict[str, list[Word]], dict[str, int]]:
     """Each generator's words (with the bundled gazetteer and with an archive)
     and its clean words, counted once per gazetteer, as the words are read."""
-    unfitted = NameDecision(Stage(UNFITTED, 0.5, 0.5), Stage(UNFITTED, 0.5, 0.5), 0.5)
     words: dict[str, list[Word]] = {}
     clean_words: dict[str, int] = {}
     for generator, set_name in GENERATORS.items():
         records = load_set(set_name)
         words[generator], clean_words[generator] = [], 0
         for gazetteer in (bundled, archive_gazetteer(bundled, records)):
-            words[generator] += collect_words(records, NameCheck(gazetteer, decision=unfitted), gazetteer is bundled)
+            check = NameCheck(gazetteer, decision=UNFITTED_DECISION)
+            words[generator] += collect_words(records, check, gazetteer is bundled)
             clean_words[generator] += sum(len(record["clean_text"].split()) for record in records)
         rows, labels = spelling_rows(words[generator])
         print(f"{generator}: {len(words[generator])} words, {len(rows)} candidates, {sum(labels)} right", flush=True)
     return words, clean_words
+
+
+def fit_both(training: list[Word], savings: "Savings", features: tuple[str, ...], saving_features: tuple[str, ...],
+             fit_second=fit_with_model) -> tuple[LogisticModel, object]:
+    """The spelling model fitted on ``training``, and the second model on the
+    savings of the repairs the first puts to the language model."""
+    spelling = fit(*spelling_rows(training), features)
+    return spelling, fit_second(savings.ask(training, spelling), saving_features)
 
 
 def cross_generator(words: dict[str, list[Word]], clean_words: dict[str, int], savings: "Savings",
@@ -237,8 +247,7 @@ def cross_generator(words: dict[str, list[Word]], clean_words: dict[str, int], s
     report: dict = {}
     cross: dict[str, dict[int, tuple]] = {"spelling": {}, "with_model": {}}  # word -> (probability, right)
     for fitted_on, measured_on in (("generator 1", "generator 2"), ("generator 2", "generator 1")):
-        spelling = fit(*spelling_rows(words[fitted_on]), features)
-        with_model = fit_second(savings.ask(words[fitted_on], spelling), saving_features)
+        spelling, with_model = fit_both(words[fitted_on], savings, features, saving_features, fit_second)
         asked = savings.ask(words[measured_on], spelling)
         in_scan = model_probability(spelling, with_model, asked)
         for word in words[measured_on]:
@@ -265,9 +274,8 @@ def shipped_decision(words: dict[str, list[Word]], clean_words: dict[str, int], 
     features, saving_features = feature_names(words)
     everything = [w for ws in words.values() for w in ws]
     all_clean_words = sum(clean_words.values())
-    spelling = fit(*spelling_rows(everything), features)
-    asked = savings.ask(everything, spelling)
-    with_model = fit_second(asked, saving_features)
+    spelling, with_model = fit_both(everything, savings, features, saving_features, fit_second)
+    asked = savings.ask(everything, spelling)  # remembered: the language model is not asked twice
     shipped = {"spelling": lambda w: best(w, spelling)[:2],
                "with_model": model_probability(spelling, with_model, asked)}
 
