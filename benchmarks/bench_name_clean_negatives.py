@@ -88,6 +88,7 @@ def predict(fitted, savings, words: list[fitting.Word]) -> dict[int, float]:
 
 
 def as_the_tool_fits(words, halves, savings, features) -> dict:
+    """Both generators' words fitted with and without one clean news half; the other half's findings per threshold."""
     both = [w for ws in words.values() for w in ws]
     predicted = {variant: {} for variant in VARIANTS}
     for half in (0, 1):
@@ -99,6 +100,9 @@ def as_the_tool_fits(words, halves, savings, features) -> dict:
 
 
 def across_generators(words, clean_words, halves, savings, features) -> dict:
+    """One generator's words fitted with and without one clean news half; the
+    other generator's recall and top-1, and the other half's findings, at
+    the threshold for the false-flag limit on the measured generator's clean copies."""
     report: dict = {variant: {} for variant in VARIANTS}
     for half in (0, 1):
         unseen = halves[1 - half]
