@@ -26,7 +26,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, fields
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Iterable, Iterator, Literal, Optional, Sequence
 
 import numpy as np
@@ -45,6 +45,8 @@ _MAX_TRIGRAM_CANDIDATES = 400
 # Words up to this long are also looked up one edit away: in a longer word
 # a swap or a dropped letter leaves enough trigrams for the trigram search.
 _MAX_ONE_EDIT_QUERY = 7
+# Near-spelling searches kept, whatever name part they were for.
+_RECENT_SEARCHES = 256
 # Normalised tokens are folded to ASCII.
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -226,6 +228,18 @@ class Gazetteer:
             codes[list(self._ids_by_type[name])] = code
         return names, codes
 
+    @cached_property
+    def _type_masks(self) -> dict[frozenset[str], np.ndarray]:
+        return {}
+
+    def _type_mask(self, types: frozenset[str]) -> np.ndarray:
+        """Which entries are of one of ``types`` (one array per set of types,
+        kept: np.isin on a token's few entries costs more than indexing)."""
+        if types not in self._type_masks:
+            names, codes = self._type_codes
+            self._type_masks[types] = np.isin(codes, [names.index(t) for t in types if t in names])
+        return self._type_masks[types]
+
     # -- basic access --------------------------------------------------------
 
     def __len__(self) -> int:
@@ -306,8 +320,7 @@ class Gazetteer:
         prominent first (``limit`` of them; of ``types`` only, when given)."""
         ids = np.array(self._token_entries.get(normalise(token), ()), dtype=np.int32)
         if types:
-            names, codes = self._type_codes
-            ids = ids[np.isin(codes[ids], [names.index(t) for t in types if t in names])]
+            ids = ids[self._type_mask(frozenset(types))[ids]]
         ranked = ids[np.argsort(self._prominence_rank[ids], kind="stable")]
         return self._entries(ranked[:limit].tolist())
 
@@ -353,10 +366,10 @@ class Gazetteer:
         query = normalise(token).replace(" ", "")
         if not query or part and not self._part_masks[part].any():
             return []  # no such name part at all: without a user's own entries, no "users" headword
-        candidate_ids = self._trigram_candidates(query, part).tolist()
-        shared = set(candidate_ids)
-        if len(query) <= _MAX_ONE_EDIT_QUERY:
-            candidate_ids += [i for i in self._one_edit_away(query, part) if i not in shared]
+        trigram_ids, shared, slots, one_edit_ids = self._near_candidates(query)
+        candidate_ids = self._trigram_candidates(query, trigram_ids, shared, slots, part).tolist()
+        in_trigrams = set(candidate_ids)
+        candidate_ids += [i for i in self._of_part(one_edit_ids, part) if i not in in_trigrams]
         if not candidate_ids:
             return []
         choices = list(map(self._tokens.__getitem__, candidate_ids))
@@ -365,14 +378,46 @@ class Gazetteer:
         scored.sort(key=lambda hit: (-hit[1], hit[0]))
         return [(choice, round(score / 100, 4)) for choice, score, _ in scored]
 
-    def _one_edit_away(self, query: str, part: Optional[NamePart]) -> list[int]:
+    def _near_candidates(self, query: str) -> tuple[np.ndarray, np.ndarray, int, list[int]]:
+        """What a near-spelling search of ``query`` finds in every name part:
+        the tokens sharing trigrams with it (and how many each shares, of how
+        many looked up), and those one edit away. A name check searches one
+        word for several parts in a row (whole names, headwords, given
+        names): the recent searches are kept."""
+        found = self._recent_searches.get(query)
+        if found is None:
+            one_edit = self._one_edit_away(query) if len(query) <= _MAX_ONE_EDIT_QUERY else []
+            found = (*self._trigram_hits(query), one_edit)
+            if len(self._recent_searches) >= _RECENT_SEARCHES:
+                self._recent_searches.clear()
+            self._recent_searches[query] = found
+        return found
+
+    def _trigram_hits(self, query: str) -> tuple[np.ndarray, np.ndarray, int]:
+        """The tokens sharing a trigram with ``query``, how many each shares,
+        and how many of the query's trigrams are known at all."""
+        slots = [self._gram_slot[g] for g in trigrams(query) if g in self._gram_slot]
+        if not slots:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64), 0
+        postings = np.concatenate([
+            self._gram_postings[self._gram_offsets[s]:self._gram_offsets[s + 1]] for s in slots])
+        ids, shared = np.unique(postings, return_counts=True)
+        return ids, shared, len(slots)
+
+    @cached_property
+    def _recent_searches(self) -> dict[str, tuple[np.ndarray, np.ndarray, int, list[int]]]:
+        return {}
+
+    def _one_edit_away(self, query: str) -> list[int]:
         """Known tokens one deletion, insertion, substitution or transposition
         from ``query``. A short word with two letters swapped ("Chnia") shares
         almost no trigram with its original, which drowns among the thousands
         sharing only its first one. In token order: which of tied near
         spellings make the cut must not depend on how strings hash."""
         known = self._token_entries.keys() & _one_edit_variants(query)
-        ids = sorted(bisect.bisect_left(self._tokens, t) for t in known)
+        return sorted(bisect.bisect_left(self._tokens, t) for t in known)
+
+    def _of_part(self, ids: list[int], part: Optional[NamePart]) -> list[int]:
         if not part:
             return ids
         mask = self._part_masks[part]
@@ -383,17 +428,14 @@ class Gazetteer:
         return {"surname": self._token_is_surname, "given": self._token_is_given,
                 "headword": self._token_is_headword, "users": self._token_is_users}
 
-    def _trigram_candidates(self, query: str, part: Optional[NamePart]) -> np.ndarray:
-        slots = [self._gram_slot[g] for g in trigrams(query) if g in self._gram_slot]
-        if not slots:
-            return np.empty(0, dtype=np.int32)
-        postings = np.concatenate([
-            self._gram_postings[self._gram_offsets[s]:self._gram_offsets[s + 1]] for s in slots])
-        ids, shared = np.unique(postings, return_counts=True)
+    def _trigram_candidates(self, query: str, ids: np.ndarray, shared: np.ndarray, slots: int,
+                            part: Optional[NamePart]) -> np.ndarray:
+        """Of the tokens sharing ``shared`` of the query's ``slots`` known
+        trigrams, those of ``part`` that may reach a useful score."""
         # A candidate must share a fair part of the query's trigrams and be of
         # a comparable length; otherwise it cannot reach a useful score.
         lengths = self._token_lengths[ids]
-        keep = (shared >= max(1, len(slots) // 4)) & (np.abs(lengths - len(query)) <= max(3, len(query) // 2))
+        keep = (shared >= max(1, slots // 4)) & (np.abs(lengths - len(query)) <= max(3, len(query) // 2))
         if part:
             keep &= self._part_masks[part][ids]
         ids, shared = ids[keep], shared[keep]
@@ -452,7 +494,6 @@ class Gazetteer:
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
-@lru_cache(maxsize=4096)  # a word is looked up for several name parts
 def _one_edit_variants(word: str) -> frozenset[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return frozenset({a + b[1:] for a, b in splits if b}

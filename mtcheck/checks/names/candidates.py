@@ -25,7 +25,8 @@ from mtcheck.checks.lexicon import word_zipf
 from mtcheck.checks.names.context import ArticleNames, OpenWord, ParagraphContext
 from mtcheck.checks.names.runs import GLUED_WORDS_RE, ORDINARY_WORD_ZIPF, NameToken
 from mtcheck.checks.names.similarity import (SIMILARITY_FLOOR, has_foreign_ending, is_adjective_of_stem,
-                                             is_inflection, is_plausible_repair, same_start, spelling_similarity)
+                                             is_inflection, is_plausible_repair, same_start, spelling_similarity,
+                                             start_signature)
 from mtcheck.gazetteer import Entry
 from mtcheck.gazetteer.index import NamePart
 from mtcheck.gazetteer.normalise import compact
@@ -111,9 +112,9 @@ class CandidateFinder:
         "Harmanpreet Kaur" for Harsimrat Kaur Badal)."""
         if len(run) < 2:
             return []
-        people = self._by_surname_or_given(run, i)
-        people += [e for j, token in enumerate(run) if j != i for e in self.words.people_with_rare_word(token.key)
-                   if self.words.has_word_at(e, j, len(run), token.key)]
+        people = self._by_surname_or_given(run, i) + [
+            e for j, token in enumerate(run) if j != i for e in self.words.people_with_rare_word(token.key)
+            if self.words.has_word_at(e, j, len(run), token.key)]
         return list({id(e): e for e in people}.values())  # each once, in order
 
     def _by_surname_or_given(self, run: Sequence[NameToken], i: int) -> list[Entry]:
@@ -128,11 +129,17 @@ class CandidateFinder:
         # el-Sisi). When neither word is known, both may be damaged ("Alvn
         # Bregg"): the given name stands for its near spellings.
         key, given = run[i].key, run[0].key
-        people = self.gazetteer.by_given(given)
-        if not people and not self.gazetteer.is_known_token(key):
-            people = [entry for spelling in self._near_spellings(given, part="given")
-                      for entry in self.gazetteer.by_given(spelling)]
-        return [e for e in people if any(same_start(key, compact(w)) for w in self.words.canonical_words(e)[1:])]
+        known = self.gazetteer.is_known_token(key)
+
+        def people_starting_alike() -> list[Entry]:
+            people = self.gazetteer.by_given(given)
+            if not people and not known:
+                people = [entry for spelling in self._near_spellings(given, part="given")
+                          for entry in self.gazetteer.by_given(spelling)]
+            return [e for e in people if any(same_start(key, compact(w)) for w in self.words.canonical_words(e)[1:])]
+        # Which words start alike depends on their first letter and sounds
+        # only: the thousands of Johns are sifted once per kind of start.
+        return self._memo.get(("given", given, start_signature(key), known), people_starting_alike)
 
     def _repaired_whole_names(self, run: Sequence[NameToken], i: int) -> list[Candidate]:
         """Names of two words or more that the run spells but for a near miss

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,9 +41,7 @@ class ParagraphContext:
     def is_written_around(self, token: NameToken, before: Sequence[str], after: Sequence[str]) -> bool:
         """Is ``token`` written right after the words ``before`` and right before ``after``?"""
         head = self.text[:token.start - self.start]
-        tail = self.tail(token)
-        return (re.search(r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + "$", head, re.I) is not None
-                and re.match("".join(r"\s+" + re.escape(w) for w in after) + r"(?!\w)", tail, re.I) is not None)
+        return _ends_with_words(head, before) and _starts_with_words(self.tail(token), after)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -77,3 +74,36 @@ class OpenWord:
     @property
     def last(self) -> bool:
         return self.index == len(self.run) - 1
+
+
+# Word by word rather than by a regular expression built per call: a name
+# check asks this of thousands of (token, place name) pairs, each a new pattern.
+
+def _ends_with_words(text: str, words: Sequence[str]) -> bool:
+    """``text`` ends with ``words`` (any case), each followed by whitespace,
+    the first not glued to a word before it."""
+    for word in reversed(words):
+        stripped = text.rstrip()
+        if len(stripped) == len(text) or not _same_letters(stripped[len(stripped) - len(word):], word):
+            return False
+        text = stripped[:len(stripped) - len(word)]
+    return not text or not _is_word_char(text[-1])
+
+
+def _starts_with_words(text: str, words: Sequence[str]) -> bool:
+    """``text`` starts with ``words`` (any case), each after whitespace, the
+    last not glued to a word after it."""
+    for word in words:
+        stripped = text.lstrip()
+        if len(stripped) == len(text) or not _same_letters(stripped[:len(word)], word):
+            return False
+        text = stripped[len(word):]
+    return not text or not _is_word_char(text[0])
+
+
+def _same_letters(a: str, b: str) -> bool:
+    return len(a) == len(b) and all(x == y or x.lower() == y.lower() for x, y in zip(a, b))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"

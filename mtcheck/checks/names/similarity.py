@@ -107,10 +107,17 @@ def same_start(a: str, b: str) -> bool:
     """The same first letter, or first sound (Cairo/Kairo, Yevgeny/Evgeny).
     Transliteration and MT damage rarely touch a name's start; record
     linkage blocks on it for the same reason."""
-    if a[:1] == b[:1]:
-        return True
-    keys_a, keys_b = phonetic_keys(a), phonetic_keys(b)
-    return bool({k[:1] for k in keys_a} & {k[:1] for k in keys_b})
+    return a[:1] == b[:1] or not _first_sounds(a).isdisjoint(_first_sounds(b))
+
+
+def start_signature(word: str) -> tuple[str, frozenset[str]]:
+    """All that ``same_start`` reads of a word: its first letter and first sounds."""
+    return word[:1], _first_sounds(word)
+
+
+@lru_cache(maxsize=262144)
+def _first_sounds(word: str) -> frozenset[str]:
+    return frozenset(key[:1] for key in phonetic_keys(word))
 
 
 # Endings of English words made from a place or people's name.

@@ -1,0 +1,101 @@
+"""How the name check reads an article: the words around a name, and
+memoised lookups that must not depend on what the check read before."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtcheck.checks.names import NameCheck
+from mtcheck.checks.names.context import ParagraphContext
+from mtcheck.checks.names.runs import NameToken
+from mtcheck.gazetteer import load_gazetteer
+from mtcheck.reading import iter_inputs
+from real_pages import PAGES
+
+
+def written_around_by_regex(head: str, tail: str, before: list[str], after: list[str]) -> bool:
+    """The definition: ``before`` then whitespace right up to the token,
+    whitespace then ``after`` right after it, in any case, not glued to
+    another word."""
+    return (re.search(r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + "$", head, re.I) is not None
+            and re.match("".join(r"\s+" + re.escape(w) for w in after) + r"(?!\w)", tail, re.I) is not None)
+
+
+def token_in(text: str, word: str, offset: int = 0) -> tuple[ParagraphContext, NameToken]:
+    start = text.index(word) + offset
+    return ParagraphContext(text, offset), NameToken(start, start + len(word), word)
+
+
+@pytest.mark.parametrize("text, before, after, expected", [
+    ("during the siege of El Fashea in Darfur", ["El"], [], True),
+    ("during the siege of el  Fashea in Darfur", ["El"], [], True),
+    ("the Hotel Fashea in Darfur", ["El"], [], False),
+    ("near Lake\nLcerne Beach today", ["Lake"], ["Beach"], True),
+    ("near Lake Lcerne Beaches today", ["Lake"], ["Beach"], False),
+    ("the Bidens said", ["the"], [], True),
+    ("Nathe Bidens said", ["the"], [], False),
+])
+def test_the_words_written_around_a_name(text, before, after, expected) -> None:
+    word = next(w for w in ("Fashea", "Lcerne", "Bidens") if w in text)
+    context, token = token_in(text, word)
+    assert context.is_written_around(token, before, after) is expected
+
+
+WORDS = st.sampled_from(["El", "el", "Lake", "the", "É", "x_1"])
+# Pieces of text near a name: the words, their case and accents, glue
+# (letters, digits, "_"), and whitespace of several kinds.
+TEXT = st.lists(st.sampled_from(["El", "el", "EL", "Lake", "lake", "the", "The", "É", "é", "x", "_", "1", "-", ".",
+                                 " ", "  ", "\n", "\u00a0", "\t"]), max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(head=TEXT, tail=TEXT, before=st.lists(WORDS, max_size=2), after=st.lists(WORDS, max_size=2),
+       offset=st.integers(0, 50))
+def test_the_words_around_a_name_are_read_as_the_definition_says(head, tail, before, after, offset) -> None:
+    text = head + "Fashea" + tail
+    context = ParagraphContext(text, offset)
+    token = NameToken(offset + len(head), offset + len(head) + len("Fashea"), "Fashea")
+    assert context.is_written_around(token, before, after) is written_around_by_regex(head, tail, before, after)
+
+
+def candidates_by_document(check: NameCheck, documents) -> list[list]:
+    return [[(p.index, token.start, [(r.replacement, r.confidence, sorted(r.features.items())) for r in repairs])
+             for p, token, repairs in check.candidates(document)] for document in documents]
+
+
+def test_a_documents_candidates_do_not_depend_on_what_the_check_read_before() -> None:
+    # The check remembers lookups (near spellings per word and name part, the
+    # people with a given name sifted by how a word starts, entries per
+    # spelling) for the life of a scan: a remembered answer must be the one a
+    # fresh check would give. Real news bodies, read forwards and backwards.
+    gazetteer = load_gazetteer()
+    documents = list(iter_inputs([str(PAGES / "bodies.jsonl")]))[:30]
+    forwards = candidates_by_document(NameCheck(gazetteer), documents)
+    backwards = candidates_by_document(NameCheck(gazetteer), documents[::-1])[::-1]
+    fresh = [candidates_by_document(NameCheck(gazetteer), [d])[0] for d in documents[::7]]
+    assert sum(len(words) for words in forwards) > 100
+    assert forwards == backwards
+    assert forwards[::7] == fresh
+
+
+def test_a_near_spelling_search_gives_the_same_for_a_name_part_whichever_part_was_searched_first() -> None:
+    gazetteer = load_gazetteer()
+    words = ["chnia", "madouro", "stabridis", "berlinu", "voldimi", "sydnay"]
+    parts = [None, "headword", "given", "surname"]
+    answers = {}
+    for word in words:
+        for part in parts:
+            gazetteer._recent_searches.clear()
+            answers[word, part] = gazetteer.near_tokens(word, limit=40, min_score=0.55, part=part)
+    gazetteer._recent_searches.clear()
+    for part in parts[::-1]:
+        for word in words:
+            assert gazetteer.near_tokens(word, limit=40, min_score=0.55, part=part) == answers[word, part]
+    # The searches found what they are for: a swap one edit away, a surname.
+    assert "china" in dict(answers["chnia", "headword"])
+    assert "maduro" in dict(answers["madouro", "surname"])
+
