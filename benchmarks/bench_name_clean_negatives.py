@@ -90,11 +90,12 @@ def predict(fitted, savings, words: list[fitting.Word]) -> dict[int, float]:
 def as_the_tool_fits(words, halves, savings, features) -> dict:
     """Both generators' words fitted with and without one clean news half; the other half's findings per threshold."""
     both = [w for ws in words.values() for w in ws]
+    without = fitting.fit_both(both, savings, *features)
     predicted = {variant: {} for variant in VARIANTS}
     for half in (0, 1):
         unseen = halves[1 - half]
-        for variant, training in zip(VARIANTS, (both, both + halves[half])):
-            predicted[variant].update(predict(fitting.fit_both(training, savings, *features), savings, unseen))
+        for variant, fitted in zip(VARIANTS, (without, fitting.fit_both(both + halves[half], savings, *features))):
+            predicted[variant].update(predict(fitted, savings, unseen))
     unseen = halves[0] + halves[1]
     return {variant: {str(t): findings(unseen, predicted[variant], t) for t in THRESHOLDS} for variant in VARIANTS}
 
@@ -104,11 +105,12 @@ def across_generators(words, clean_words, halves, savings, features) -> dict:
     other generator's recall and top-1, and the other half's findings, at
     the threshold for the false-flag limit on the measured generator's clean copies."""
     report: dict = {variant: {} for variant in VARIANTS}
+    without = {generator: fitting.fit_both(words[generator], savings, *features) for generator in words}
     for half in (0, 1):
         unseen = halves[1 - half]
         for fitted_on, measured_on in (("generator 1", "generator 2"), ("generator 2", "generator 1")):
-            for variant, extra in zip(VARIANTS, ([], halves[half])):
-                spelling, with_model = fitting.fit_both(words[fitted_on] + extra, savings, *features)
+            with_half = fitting.fit_both(words[fitted_on] + halves[half], savings, *features)
+            for variant, (spelling, with_model) in zip(VARIANTS, (without[fitted_on], with_half)):
                 measured = words[measured_on]
                 in_scan = fitting.model_probability(spelling, with_model, savings.ask(measured + unseen, spelling))
                 threshold = fitting.lowest_finding_threshold(measured, clean_words[measured_on], in_scan)
