@@ -25,9 +25,9 @@ def written_around_by_regex(head: str, tail: str, before: list[str], after: list
             and re.match("".join(r"\s+" + re.escape(w) for w in after) + r"(?!\w)", tail, re.I) is not None)
 
 
-def token_in(text: str, word: str, offset: int = 0) -> tuple[ParagraphContext, NameToken]:
-    start = text.index(word) + offset
-    return ParagraphContext(text, offset), NameToken(start, start + len(word), word)
+def token_in(text: str, word: str) -> tuple[ParagraphContext, NameToken]:
+    start = text.index(word)
+    return ParagraphContext(text, 0), NameToken(start, start + len(word), word)
 
 
 @pytest.mark.parametrize("text, before, after, expected", [
