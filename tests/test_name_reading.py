@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from mtcheck.checks.names import NameCheck
 from mtcheck.checks.names.context import ParagraphContext
 from mtcheck.checks.names.runs import NameToken
 from mtcheck.gazetteer import load_gazetteer
+from mtcheck.gazetteer.normalise import trigrams
 from mtcheck.reading import iter_inputs
 from real_pages import PAGES
 
@@ -99,3 +101,16 @@ def test_a_near_spelling_search_gives_the_same_for_a_name_part_whichever_part_wa
     assert "china" in dict(answers["chnia", "headword"])
     assert "maduro" in dict(answers["madouro", "surname"])
 
+
+
+@pytest.mark.parametrize("word", ["chnia", "madouro", "stabridis", "hakizimana", "ab", "qqqzzx"])
+def test_trigram_hits_count_each_token_as_often_as_it_shares_a_trigram(word: str) -> None:
+    # The count merges sorted postings; np.unique over them is the definition.
+    gazetteer = load_gazetteer()
+    slots = [gazetteer._gram_slot[g] for g in trigrams(word) if g in gazetteer._gram_slot]
+    postings = [gazetteer._gram_postings[gazetteer._gram_offsets[s]:gazetteer._gram_offsets[s + 1]] for s in slots]
+    ids, shared = np.unique(np.concatenate(postings or [np.empty(0, np.int32)]), return_counts=True)
+    keep = ((shared >= max(1, len(slots) // 4))
+            & (np.abs(gazetteer._token_lengths[ids] - len(word)) <= max(3, len(word) // 2)))
+    found_ids, found_shared = gazetteer._trigram_hits(word)
+    assert found_ids.tolist() == ids[keep].tolist() and found_shared.tolist() == shared[keep].tolist()

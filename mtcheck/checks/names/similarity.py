@@ -22,8 +22,12 @@ def is_plausible_repair(damaged: str, target: str) -> bool:
     Alike in spelling (or sound) and the same start. (Whether it is merely the
     other gender's form of a surname depends on what ``target`` names: see
     is_gender_form.)"""
+    # The start first: it is the cheaper test, and most pairs of an
+    # article's names already differ there.
+    if damaged == target or not same_start(damaged, target):
+        return False
     similarity = spelling_similarity(damaged, target)
-    if similarity < SIMILARITY_FLOOR or damaged == target or not same_start(damaged, target):
+    if similarity < SIMILARITY_FLOOR:
         return False
     return similarity >= MIN_SIMILARITY or sounds_alike(damaged, target)
 
