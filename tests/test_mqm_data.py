@@ -69,3 +69,37 @@ def test_the_feature_fit_ranks_by_the_feature_that_orders_the_penalties(tmp_path
     assert len(groups) == 12  # 6 segments x 2 views
     word_nll, spike_rate = fit(groups, list(groups), ["word_nll", "spike_rate"])
     assert word_nll > 0 and word_nll > 20 * spike_rate
+
+
+def test_the_names_benchmark_reads_each_systems_document_as_one_article_in_segment_order() -> None:
+    import bench_names_mqm
+    path = bench_names_mqm.SETS["check"]
+    articles = bench_names_mqm.articles(path)
+    assert sum(map(len, articles)) == sum(1 for _ in gzip.open(path, "rt", encoding="utf-8"))
+    for segments in articles:
+        assert len({(s["system"], s["doc"]) for s in segments}) == 1
+        assert [s["seg"] for s in segments] == sorted(s["seg"] for s in segments)
+
+
+def test_a_marked_name_error_is_capitalised_words_not_opening_the_segment() -> None:
+    from bench_names_mqm import name_errors
+    target = "Prime Minister Funio Kishida met the envoy of Beijing Nanjiang Aerospace Technology in spring."
+    segment = {"target": target, "errors": [
+        [0, 14, "Accuracy/Mistranslation", "Major", "r1"],   # "Prime Minister": opens the segment
+        [15, 20, "Accuracy/Mistranslation", "Major", "r1"],  # "Funio"
+        [15, 20, "Fluency/Spelling", "Minor", "r2"],         # the same span, another rater
+        [29, 32, "Style/Awkward", "Minor", "r2"],            # "met": no name
+        [46, 83, "Accuracy/Mistranslation", "Minor", "r3"],  # four capitalised words: more than a name
+        [46, 62, "Accuracy/Mistranslation", "Minor", "r3"],  # "Beijing Nanjiang"
+    ]}
+    assert [target[a:b] for a, b in name_errors(segment)] == ["Funio", "Beijing Nanjiang"]
+
+
+def test_every_judged_name_finding_on_real_mt_says_which_of_three_it_is_and_why() -> None:
+    from bench_names_mqm import VERDICTS, judged
+    rows = [json.loads(line) for line in VERDICTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows and all(row["verdict"] in ("right", "damaged", "false") and row["why"] for row in rows)
+    assert len({(row["set"], row["text"], row["suggestion"]) for row in rows}) == len(rows)
+    found = [{"text": "Funio", "suggestion": "Fumio"}, {"text": "Modrow", "suggestion": "Moscow"},
+             {"text": "Funio", "suggestion": "Fumiko"}]
+    assert judged(found, "check") == {"right": 1, "damaged": 0, "false": 1, "unreviewed": 1}
