@@ -47,6 +47,7 @@ from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E40
 from mtcheck.gazetteer.store import clear_memo  # noqa: E402
 from mtcheck.lm.scorer import load_scorer  # noqa: E402 - imports no model: loading it does
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
+from bench_names_clean_news import load_texts  # noqa: E402
 from naive_names import NaiveFuzzy  # noqa: E402
 
 # "dev": the name check's weights were chosen on it; "held-out": other
@@ -151,8 +152,8 @@ STEADY_PASSES = 5
 
 def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     """Paragraphs per second of the name check alone, for two kinds of text:
-    the dev set's name-dense paragraphs (about 12 names each) and the real
-    articles in seeds/. "unseen": the first pass over them (after a warm-up
+    the dev set's name-dense paragraphs (about 12 names each) and real
+    articles (seeds/, and human-written news). "unseen": the first pass over them (after a warm-up
     pass over other paragraphs, which loads wordfreq and the like); "steady":
     the median of STEADY_PASSES passes over the same articles again, with
     the spellings and entries looked up the first time memoised, as in a
@@ -166,6 +167,8 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
         "seed_articles": [d for d in iter_inputs(sorted((ROOT / "seeds").glob("*.txt")))],
         # 88 clean human-written news articles (fixtures/realpages/), denser in unknown names than seeds/.
         "real_page_bodies": list(iter_inputs([str(ROOT / "fixtures" / "realpages" / "bodies.jsonl")])),
+        # 166 more (fixtures/newssources/): a first sight long enough to time on a shared machine.
+        "news_source_texts": [parse_text(record["text"]) for record in load_texts("all")],
     }
     report = {"cached_load_s": cached_load_seconds()}
     for name, documents in corpora.items():
