@@ -153,8 +153,9 @@ STEADY_PASSES = 5
 def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     """Paragraphs per second of the name check alone, for two kinds of text:
     the dev set's name-dense paragraphs (about 12 names each) and real
-    articles (seeds/, and human-written news). "unseen": the first pass over them (after a warm-up
-    pass over other paragraphs, which loads wordfreq and the like); "steady":
+    articles (seeds/, and human-written news). "unseen": the first pass
+    over them (after a warm-up pass over other paragraphs, which loads
+    wordfreq and the like); "steady":
     the median of STEADY_PASSES passes over the same articles again, with
     the spellings and entries looked up the first time memoised, as in a
     long scan where names recur."""

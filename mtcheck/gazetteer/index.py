@@ -401,8 +401,8 @@ class Gazetteer:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64)
         postings = np.concatenate([
             self._gram_postings[self._gram_offsets[s]:self._gram_offsets[s + 1]] for s in slots])
-        # np.unique, a few times faster: each trigram's postings are sorted
-        # runs, which a stable sort merges rather than sorts.
+        # What np.unique counts, without its sort from scratch: each
+        # trigram's postings are a sorted run, which a stable sort merges.
         postings.sort(kind="stable")
         starts = np.flatnonzero(np.concatenate(([True], postings[1:] != postings[:-1])))
         ids, shared = postings[starts], np.diff(np.append(starts, postings.size))
