@@ -1,5 +1,6 @@
-"""The professional MQM annotations the fluency benchmarks are measured on:
-how they are imported, and the penalty a reader of the English can see."""
+"""Real MT the benchmarks are measured on: the professional MQM annotations
+(how they are imported, and the penalty a reader of the English can see)
+and the post-edited translations the name benchmarks read."""
 
 from __future__ import annotations
 
@@ -103,3 +104,23 @@ def test_every_judged_name_finding_on_real_mt_says_which_of_three_it_is_and_why(
     found = [{"text": "Funio", "suggestion": "Fumio"}, {"text": "Modrow", "suggestion": "Moscow"},
              {"text": "Funio", "suggestion": "Fumiko"}]
     assert judged(found, "check") == {"right": 1, "damaged": 0, "false": 1, "unreviewed": 1}
+
+
+def test_a_name_the_post_editor_corrected_is_a_damaged_mention_and_a_kept_one_is_clean() -> None:
+    from bench_names_postedit import aligned
+    mt = "Iran sent troops to Tskinvali 's hospital in Narvikul , Cloney said , and Market Arabs agreed ."
+    pe = "Iran sent troops to Tskhinvali hospital in Narvik , Clooney said , and Square Arab agreed ."
+    damaged, kept, edited = aligned(mt, pe)
+    # Not "Market" -> Square (an ordinary English word) nor "Arabs" -> Arab (a plural).
+    assert [(mt[start:end], original) for start, end, original in damaged] == [
+        ("Tskinvali", "Tskhinvali"), ("Narvikul", "Narvik"), ("Cloney", "Clooney")]
+    assert mt.index("Iran") in kept and mt.index("said") in kept
+    assert mt.index("Market") in edited and mt.index("Market") not in kept
+
+
+def test_the_post_edits_are_the_five_directions_into_english_in_two_splits() -> None:
+    rows = [json.loads(line) for line in gzip.open(ROOT / "fixtures" / "mlqe_pe" / "mt_pe.jsonl.gz", "rt",
+                                                   encoding="utf-8")]
+    counts = {(row["lang"], row["split"]) for row in rows}
+    assert counts == {(lang, split) for lang in ("et", "ne", "ro", "ru", "si") for split in ("dev", "test20")}
+    assert len(rows) == 10_000 and all(row["mt"] and row["pe"] for row in rows)
