@@ -40,6 +40,7 @@ from rapidfuzz.fuzz import ratio  # noqa: E402
 from bench_names_clean_news import per_1000  # noqa: E402
 from mtcheck.checks.lexicon import word_zipf  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
+from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF  # noqa: E402
 from mtcheck.gazetteer import load_gazetteer  # noqa: E402
 from mtcheck.gazetteer.normalise import compact  # noqa: E402
 from mtcheck.lm.scorer import load_scorer  # noqa: E402
@@ -51,7 +52,6 @@ RESULTS = ROOT / "benchmarks" / "results"
 NAME_WORD = re.compile(r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*")
 PUNCTUATION = ".,;:!?()[]\"'“”‘’«»"
 MIN_RATIO = 50
-ORDINARY_ZIPF = 3.5
 EXAMPLES = 40
 
 
@@ -65,7 +65,7 @@ def name_word(token: str) -> str | None:
 def is_name_correction(written: str, corrected: str) -> bool:
     """The post-editor put a near spelling of a name for ``written``, not another word or its plural."""
     a, b = written.lower(), corrected.lower()
-    return (a != b and ratio(a, b) >= MIN_RATIO and word_zipf(corrected) < ORDINARY_ZIPF
+    return (a != b and ratio(a, b) >= MIN_RATIO and word_zipf(corrected) < ORDINARY_WORD_ZIPF
             and a + "s" != b and b + "s" != a)
 
 
