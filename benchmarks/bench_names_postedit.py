@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.fuzz import ratio  # noqa: E402
 
+from bench_fluency_spans import overlaps  # noqa: E402
 from bench_names_clean_news import per_1000  # noqa: E402
 from mtcheck.checks.lexicon import word_zipf  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
@@ -99,7 +100,7 @@ def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], li
         findings = [f for f in matcher.check_document(parse_text(mt)) if f.code == "MT201"]
         counts["words"] += len(mt.split())
         for start, end, original in damaged:
-            mine = [f for f in findings if f.start < end and start < f.end]
+            mine = [f for f in findings if overlaps(f.start, f.end, [(start, end)])]
             reachable = is_known(compact(original))
             right = any(compact(f.suggestions[0]) == compact(original) for f in mine)
             counts.update({"mentions": 1, "reachable": reachable, "found": bool(mine), "top1": right,
@@ -109,7 +110,7 @@ def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], li
                                  "original": original, "reachable": reachable,
                                  "suggested": [f.suggestions[0] for f in mine]})
         for finding in findings:
-            if any(finding.start < end and start < finding.end for start, end, _ in damaged):
+            if overlaps(finding.start, finding.end, [(start, end) for start, end, _ in damaged]):
                 continue
             token_start = mt.rfind(" ", 0, finding.start) + 1
             if token_start in kept:

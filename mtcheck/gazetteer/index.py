@@ -396,21 +396,22 @@ class Gazetteer:
     def _trigram_hits(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """The tokens that share trigrams with ``query`` and may reach a
         useful score, and how many trigrams each shares."""
-        slots = [self._gram_slot[g] for g in trigrams(query) if g in self._gram_slot]
+        postings, slots = self._trigram_postings(query)
         if not slots:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64)
-        postings = np.concatenate([
-            self._gram_postings[self._gram_offsets[s]:self._gram_offsets[s + 1]] for s in slots])
-        # What np.unique counts, without its sort from scratch: each
-        # trigram's postings are a sorted run, which a stable sort merges.
-        postings.sort(kind="stable")
-        starts = np.flatnonzero(np.concatenate(([True], postings[1:] != postings[:-1])))
-        ids, shared = postings[starts], np.diff(np.append(starts, postings.size))
+        ids, shared = _counted_runs(postings)
         # A candidate must share a fair part of the query's trigrams and be of
         # a comparable length; otherwise it cannot reach a useful score.
         lengths = self._token_lengths[ids]
-        keep = (shared >= max(1, len(slots) // 4)) & (np.abs(lengths - len(query)) <= max(3, len(query) // 2))
+        keep = (shared >= max(1, slots // 4)) & (np.abs(lengths - len(query)) <= max(3, len(query) // 2))
         return ids[keep], shared[keep]
+
+    def _trigram_postings(self, query: str) -> tuple[np.ndarray, int]:
+        """The ids of the tokens holding each of ``query``'s known trigrams,
+        one sorted run per trigram, and how many of its trigrams are known."""
+        slots = [self._gram_slot[g] for g in trigrams(query) if g in self._gram_slot]
+        runs = [self._gram_postings[self._gram_offsets[s]:self._gram_offsets[s + 1]] for s in slots]
+        return (np.concatenate(runs) if runs else np.empty(0, dtype=np.int32)), len(slots)
 
     @cached_property
     def _recent_searches(self) -> dict[str, tuple[np.ndarray, np.ndarray, list[int]]]:
@@ -499,6 +500,14 @@ class Gazetteer:
 # -- helpers ---------------------------------------------------------------
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _counted_runs(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(ids, return_counts=True) for ids (0 or more) made of sorted
+    runs: a stable sort merges the runs rather than sorting anew."""
+    merged = np.sort(ids, kind="stable")
+    starts = np.flatnonzero(np.diff(merged, prepend=-1))
+    return merged[starts], np.diff(np.append(starts, merged.size))
 
 
 def _one_edit_variants(word: str) -> frozenset[str]:
