@@ -26,6 +26,9 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     confidence: float = 1.0
+    # The check is less sure of this suggestion than its rule's fixes usually
+    # are: `mtcheck fix` applies it only with --unsafe.
+    unsafe_fix: bool = False
     # Check-specific numbers worth keeping in JSON (e.g. surprisal).
     details: dict = field(default_factory=dict, compare=False, hash=False)
 

@@ -1,9 +1,10 @@
 """`mtcheck fix`: apply name suggestions to the files they came from.
 
-Safe by default: only corrupted names (MT201), whose suggestion is the
-canonical spelling the name check argued for. ``unsafe`` adds older
-spellings (MT202: Kiev -> Kyiv), which a quote or a historical reference may
-use on purpose. Every edit replaces exactly a finding's span; after applying
+Safe by default: only corrupted names (MT201) whose suggestion the
+spelling evidence argues for on its own. ``unsafe`` adds the names only the
+language model's opinion argues for (a famous near spelling reads better
+almost anywhere) and older spellings (MT202: Kiev -> Kyiv), which a quote
+or a historical reference may use on purpose. Every edit replaces exactly a finding's span; after applying
 them the fixer checks that the text outside the spans is unchanged, so a bug
 here can never rewrite an article.
 
@@ -28,7 +29,7 @@ from typing import Iterable, Optional, Sequence
 from mtcheck.document import Document
 from mtcheck.findings import Finding
 from mtcheck.reading.files import UTF8_BOM
-from mtcheck.checks.base import fixable_codes
+from mtcheck.checks.base import fix_applicability
 
 # Backups are never overwritten: PATH.bak, then PATH.bak.1 ... up to this.
 MAX_BACKUPS = 100
@@ -52,10 +53,10 @@ class Edit:
 def edits_for(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
     """Non-overlapping edits from findings with a suggestion, in text order
     (of two overlapping findings the first one wins)."""
-    codes = fixable_codes(unsafe)
+    applied = ("safe", "unsafe") if unsafe else ("safe",)
     edits: list[Edit] = []
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
-        if finding.code not in codes or not finding.suggestions or finding.suggestions[0] == finding.text:
+        if fix_applicability(finding) not in applied or finding.suggestions[0] == finding.text:
             continue
         if edits and finding.start < edits[-1].end:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from cli_run import invoke
 from mtcheck.cli import mtcheck
 from mtcheck.fix import edits_for
 from mtcheck.findings import Finding
-from mtcheck.checks.base import all_rules
+from mtcheck.checks.base import all_rules, fix_applicability
 
 ROOT = Path(__file__).resolve().parent.parent
 GARBLED_SEED = next((ROOT / "seeds").glob("003_*.txt"))
@@ -62,6 +63,12 @@ def test_rules_lists_every_code_with_its_help_and_what_fix_applies() -> None:
     finding = lambda code: Finding(code, "name", "info", 0, 0, 4, "Kiev", "", ("Kyiv",))  # noqa: E731
     assert [e.code for e in edits_for([finding("MT202")])] == []
     assert [e.code for e in edits_for([finding("MT202")], unsafe=True)] == ["MT202"]
+    # A finding less sure of its suggestion than its rule's fixes waits for --unsafe too.
+    unsure = replace(finding("MT201"), unsafe_fix=True)
+    assert [e.code for e in edits_for([finding("MT201")])] == ["MT201"]
+    assert [e.code for e in edits_for([unsure])] == [] and [e.code for e in edits_for([unsure], unsafe=True)] == ["MT201"]
+    assert [fix_applicability(f) for f in (finding("MT201"), unsure, finding("MT202"), finding("MT301"))] == \
+        ["safe", "unsafe", "unsafe", None]
 
 
 @pytest.mark.model

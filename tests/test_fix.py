@@ -11,6 +11,7 @@ import pytest
 from cli_run import invoke
 
 from mtcheck.checks.names import NameCheck
+from mtcheck.checks.names.decision import load_decision
 from mtcheck.fix import Edit, FixError, apply_edits, plan_text_file, write_plan
 from mtcheck.gazetteer import load_gazetteer
 from mtcheck.reading import iter_inputs
@@ -62,6 +63,31 @@ def test_unsafe_also_modernises_older_spellings(garbled_copy: Path) -> None:
     fixed = garbled_copy.read_text(encoding="utf-8")
     assert "Kiev" not in fixed and "Kyiv" in fixed
     assert not Path(f"{garbled_copy}.bak").exists()
+
+
+# Human-written news (fixtures/newssources/, a US Senate record of 2004):
+# Steve Dyslas, a Northrop Grumman executive, is spelled right. The language
+# model reads "Steve Dallas" more easily, as it would any famous name.
+RIGHT_NAME_THE_MODEL_DOUBTS = (
+    "About half an hour later, Secretary Roche gave Mr. Cleveland's resume and cover letter, and, under color of "
+    "his office and title, vouched for him to Steve Dyslas, a Northrop Grumman executive: I know this guy. "
+    "He is good.\n")
+
+
+@pytest.mark.model
+def test_a_name_only_the_language_model_argues_for_is_shown_but_fixed_only_with_unsafe(tmp_path: Path) -> None:
+    article = tmp_path / "senate.txt"
+    article.write_text(RIGHT_NAME_THE_MODEL_DOUBTS, encoding="utf-8")
+    (document,) = json.loads(invoke("scan", article, "--format", "json", "--select", "MT201").stdout)["documents"]
+    (finding,) = document["findings"]
+    assert (finding["text"], finding["suggestions"], finding["fix"]) == ("Dyslas", ["Dallas"], "unsafe")
+    assert finding["details"]["spelling_confidence"] < load_decision().spelling.finding_threshold
+    result = invoke("fix", article, "--write")
+    assert result.exit_code == 0
+    assert "nothing to fix; 1 more only with --unsafe (Dyslas -> Dallas)" in result.stderr
+    assert article.read_text(encoding="utf-8") == RIGHT_NAME_THE_MODEL_DOUBTS
+    assert invoke("fix", article, "--write", "--unsafe", "--no-backup").exit_code == 0
+    assert article.read_text(encoding="utf-8") == RIGHT_NAME_THE_MODEL_DOUBTS.replace("Dyslas", "Dallas")
 
 
 @pytest.mark.model

@@ -134,7 +134,7 @@ def test_json_document_entry_follows_the_contract() -> None:
     assert entry["findings"] == [{
         "code": "MT999", "category": "fluency", "severity": "warning", "paragraph": 2,
         "start": finding.start, "end": finding.end, "text": "lasted", "message": "odd word",
-        "suggestions": ["endured"], "confidence": 0.8, "details": {},
+        "suggestions": ["endured"], "confidence": 0.8, "fix": None, "details": {},
     }]
 
 

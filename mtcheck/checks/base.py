@@ -225,6 +225,9 @@ def finding_title(code: str) -> str:
     return f"{code} {rule_for(code).title}"
 
 
-def fixable_codes(unsafe: bool = False) -> frozenset[str]:
-    """The codes whose suggestion `mtcheck fix` applies (``unsafe``: with --unsafe)."""
-    return frozenset(rule.code for rule in all_rules() if rule.fix == "safe" or (unsafe and rule.fix == "unsafe"))
+def fix_applicability(finding: Finding) -> Optional[Literal["safe", "unsafe"]]:
+    """Whether `mtcheck fix` applies the finding's suggestion: "safe" by
+    default, "unsafe" only with --unsafe, None never. Its rule says, unless
+    the finding itself is less sure of its suggestion."""
+    fix = rule_for(finding.code).fix if finding.suggestions else None
+    return "unsafe" if fix and finding.unsafe_fix else fix

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections import Counter
 from typing import Iterator
 
 import click
@@ -26,7 +27,8 @@ from mtcheck.gate import ExitCode
 @click.option("--diff/--write", "dry_run", default=True, show_default=True,
               help="Print a unified diff and leave files untouched, or write the fixes.")
 @click.option("--unsafe", is_flag=True,
-              help="Also replace older spellings (MT202, Kiev -> Kyiv), which quotes and history may use on purpose.")
+              help="Also replace older spellings (MT202, Kiev -> Kyiv), which quotes and history may use on purpose, "
+                   "and names only the language model's opinion argues for (see the JSON report's \"fix\").")
 @click.option("--no-backup", is_flag=True, help="With --write: do not keep a backup (PATH.bak).")
 @gazetteer_option
 @model_option
@@ -36,8 +38,9 @@ from mtcheck.gate import ExitCode
 @click.pass_context
 def fix(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, unsafe: bool, no_backup: bool, **flags) -> None:
     """Apply the name check's suggestions to PATH... (files or directories):
-    corrupted names (MT201) by default. Plain text, Markdown and JSONL (the
-    text field of each article); HTML is reported, not fixed. Nothing outside
+    by default the corrupted names (MT201) that the spelling evidence argues
+    for on its own. Plain text, Markdown and JSONL (the text field of each
+    article); HTML is reported, not fixed. Nothing outside
     the replaced names changes, and running fix again changes nothing.
 
     \b
@@ -84,11 +87,11 @@ def fix_file(path: str, check, policy, settings: dict, dry_run: bool, unsafe: bo
 
     shown = printable_path(path)
     try:
-        plan, unreadable = plan_for(path, check, policy, settings, unsafe)
+        plan, unreadable, held_back = plan_for(path, check, policy, settings, unsafe)
         for error in unreadable:
             click.echo(f"mtcheck: {error.describe()}", err=True)
         if plan is None or not plan.changed:
-            click.echo(f"{shown}: nothing to fix", err=True)
+            click.echo(f"{shown}: nothing to fix{held_back_note(held_back)}", err=True)
             return not unreadable
         if dry_run:
             click.echo(unified_diff(plan), nl=False)
@@ -105,13 +108,24 @@ def fix_file(path: str, check, policy, settings: dict, dry_run: bool, unsafe: bo
     names = ", ".join(f"{e.old} -> {e.new}" for e in plan.edits)
     kept = f"; original kept as {printable_path(backup_path)}" if not dry_run and backup_path else ""
     click.echo(f"{shown}: {verb} {len(plan.edits)} name{'s' if len(plan.edits) != 1 else ''} ({names}); "
-               f"chrF {scores['chrf']:.1f}, TER {scores['ter']:.1f} against the original{kept}", err=True)
+               f"chrF {scores['chrf']:.1f}, TER {scores['ter']:.1f} against the original{kept}"
+               f"{held_back_note(held_back)}", err=True)
     return not unreadable
+
+
+def held_back_note(edits: list) -> str:
+    """What --unsafe would also replace, so that a scan's suggestion missing from the fix is explained."""
+    if not edits:
+        return ""
+    counted = Counter(f"{e.old} -> {e.new}" for e in edits)
+    listed = ", ".join(f"{change} {count} times" if count > 1 else change for change, count in counted.items())
+    return f"; {len(edits)} more only with --unsafe ({listed})"
 
 
 def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
     """(the FilePlan for one file or None when it holds no article text, the
-    JSONL lines that could not be read: they are left as they are)."""
+    JSONL lines that could not be read: they are left as they are, the edits
+    only --unsafe would make)."""
     from mtcheck.document import Document, InputError
     from mtcheck.fix import FixError, edits_for, plan_jsonl_file, plan_text_file
     from mtcheck.policy import is_suppressed
@@ -130,22 +144,25 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
     unreadable = [item for item in items if isinstance(item, InputError)]
     if file_format not in RECORD_FORMATS and unreadable:
         raise FixError(unreadable[0].message)
-    edits = {document.line: edits_for([f for f in check.check_document(document) if not is_suppressed(f, document, policy)],
-                                      unsafe) for document in documents}
+    findings = {document.line: [f for f in check.check_document(document) if not is_suppressed(f, document, policy)]
+                for document in documents}
+    edits = {line: edits_for(found, unsafe) for line, found in findings.items()}
+    held_back = [] if unsafe else [edit for line, found in findings.items() for edit in edits_for(found, unsafe=True)
+                                   if edit not in edits[line]]
     if file_format == "html":
         if any(edits.values()):
             raise FixError("HTML is not fixed in place (finding offsets are in the extracted text); "
                            "fix the source the page is made from")
-        return None, []
+        return None, [], []  # nothing here is fixed in place, --unsafe or not
     if file_format == "parquet":
         if any(edits.values()):
             raise FixError("Parquet tables are not fixed in place; the JSON report lists each row's "
                            "findings with their suggestions")
-        return None, unreadable
+        return None, unreadable, []  # nothing here is fixed in place, --unsafe or not
     if file_format == "jsonl":
-        return plan_jsonl_file(path, original, documents, edits, settings["text-field"]), unreadable
+        return plan_jsonl_file(path, original, documents, edits, settings["text-field"]), unreadable, held_back
     (document,) = documents
-    return plan_text_file(path, original, document, edits[document.line]), []
+    return plan_text_file(path, original, document, edits[document.line]), [], held_back
 
 
 def unified_diff(plan) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
+from mtcheck.checks.base import fix_applicability
 from mtcheck.version import __version__
 from mtcheck.findings import Finding
 from mtcheck.render.corpus import corpus_view
@@ -76,6 +77,8 @@ def finding_dict(finding: Finding) -> dict:
         "message": finding.message,
         "suggestions": list(finding.suggestions),
         "confidence": finding.confidence,
+        # Whether `mtcheck fix` applies the first suggestion: "safe", "unsafe" (with --unsafe) or null.
+        "fix": fix_applicability(finding),
         # The check's own numbers behind the finding (a word's surprisal, a sentence's fluency).
         "details": dict(finding.details),
     }

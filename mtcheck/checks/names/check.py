@@ -96,9 +96,10 @@ class NameCheck(Check):
 
     def check_document(self, document: Document) -> list[Finding]:
         findings, open_words = self._read(document)
-        decided = self.decision.decide(document, open_words, self.verifier)
-        return findings + [_corrupted_finding(document, paragraph, repair, severity)
-                           for paragraph, repair, severity in decided]
+        decision = self.decision
+        return findings + [_corrupted_finding(document, paragraph, repair, severity,
+                                              sure=decision.is_sure_of_suggestion(repair))
+                           for paragraph, repair, severity in decision.decide(document, open_words, self.verifier)]
 
     def candidates(self, document: Document) -> list[tuple[Paragraph, NameToken, list[Repair]]]:
         """Every word no accepted spelling explains, with every repair
@@ -155,13 +156,15 @@ class NameCheck(Check):
     def _repairs(self, word: OpenWord) -> list[Repair]:
         """Every candidate repair of ``word`` that no guard rules out, with the spelling model's confidence."""
         model = self.decision.spelling.model
-        return [Repair(word.token, target, model.probability(evidence.features), evidence.reasons,
-                       article_only=evidence.article_only, features=evidence.features)
+        return [Repair(word.token, target, probability, evidence.reasons, article_only=evidence.article_only,
+                       features=evidence.features, spelling_confidence=probability)
                 for target, entry in self.finder.candidates(word)
-                for evidence in [self.evidence.evidence(word, target, entry)] if evidence]
+                for evidence in [self.evidence.evidence(word, target, entry)] if evidence
+                for probability in [model.probability(evidence.features)]]
 
 
-def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair, severity: str) -> Finding:
+def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair, severity: str,
+                       sure: bool) -> Finding:
     token = repair.token
     return Finding(
         code="MT201", category="name", severity=severity, paragraph=paragraph.index,
@@ -169,6 +172,7 @@ def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair,
         message=(f"name looks corrupted: '{token.text}' is probably '{repair.replacement}'"
                  f" ({'; '.join(repair.reasons) or 'a near miss'})"),
         suggestions=(repair.replacement,), confidence=round(min(repair.confidence, 0.99), 3),
+        unsafe_fix=not sure, details={"spelling_confidence": round(min(repair.spelling_confidence, 0.99), 3)},
     )
 
 

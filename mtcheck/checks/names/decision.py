@@ -46,6 +46,9 @@ class Repair:
     article_only: bool = False
     # The evidence as the models read it.
     features: Mapping[str, float] = field(default_factory=dict, compare=False)
+    # The spelling model's probability (``confidence`` becomes the language
+    # model's opinion when it is asked).
+    spelling_confidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,15 @@ class NameDecision:
             chosen = [(paragraph, repair) for (paragraph, _), repair in zip(chosen, verified)]
         return [(paragraph, repair, severity) for paragraph, repair in chosen
                 for severity in [stage.severity(repair.confidence)] if severity]
+
+    def is_sure_of_suggestion(self, repair: Repair) -> bool:
+        """The spelling evidence alone would report the repair. The language
+        model's opinion tells that a sentence reads better with another name,
+        not which name was meant: a famous near spelling reads better almost
+        anywhere ("Steve Dyslas" -> Dallas), so a suggestion only the model
+        lifts is shown but not applied unasked
+        (benchmarks/bench_name_fix_safety.py)."""
+        return repair.spelling_confidence >= self.spelling.finding_threshold
 
 
 def with_saving(features: Mapping[str, float], saving: float) -> dict[str, float]:
