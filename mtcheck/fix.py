@@ -4,9 +4,9 @@ Safe by default: only corrupted names (MT201) whose suggestion the
 spelling evidence argues for on its own. ``unsafe`` adds the names only the
 language model's opinion argues for (a famous near spelling reads better
 almost anywhere) and older spellings (MT202: Kiev -> Kyiv), which a quote
-or a historical reference may use on purpose. Every edit replaces exactly a finding's span; after applying
-them the fixer checks that the text outside the spans is unchanged, so a bug
-here can never rewrite an article.
+or a historical reference may use on purpose. Every edit replaces exactly a
+finding's span; after applying them the fixer checks that the text outside
+the spans is unchanged, so a bug here can never rewrite an article.
 
 Plain text and Markdown are fixed in the file's text; JSONL inside the
 string literal of each line's text field, so only the bytes of the replaced

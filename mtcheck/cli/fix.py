@@ -147,8 +147,6 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
     findings = {document.line: [f for f in check.check_document(document) if not is_suppressed(f, document, policy)]
                 for document in documents}
     edits = {line: edits_for(found, unsafe) for line, found in findings.items()}
-    held_back = [] if unsafe else [edit for line, found in findings.items() for edit in edits_for(found, unsafe=True)
-                                   if edit not in edits[line]]
     if file_format == "html":
         if any(edits.values()):
             raise FixError("HTML is not fixed in place (finding offsets are in the extracted text); "
@@ -159,6 +157,8 @@ def plan_for(path: str, check, policy, settings: dict, unsafe: bool):
             raise FixError("Parquet tables are not fixed in place; the JSON report lists each row's "
                            "findings with their suggestions")
         return None, unreadable, []  # nothing here is fixed in place, --unsafe or not
+    held_back = [] if unsafe else [edit for line, found in findings.items() for edit in edits_for(found, unsafe=True)
+                                   if edit not in edits[line]]
     if file_format == "jsonl":
         return plan_jsonl_file(path, original, documents, edits, settings["text-field"]), unreadable, held_back
     (document,) = documents
