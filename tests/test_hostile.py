@@ -35,7 +35,10 @@ from mtcheck.scanner import ScanOptions
 
 pytestmark = pytest.mark.model
 
-A = "Retired Admiral James Stabridisdad told reporters in Brussels that the alliance must prepare for a long war."
+# Stavridis spelled right in the second sentence makes the repair one the
+# fixer applies unasked (the spelling evidence argues for it on its own).
+A = ("Retired Admiral James Stabridisdad told reporters in Brussels that the alliance must prepare for a long war. "
+     "Stavridis spoke after the meeting.")
 FIXED_A = A.replace("Stabridisdad", "Stavridis")
 B = "The defence ministers of the alliance met in Brussels on Thursday to discuss the supply of ammunition."
 MTCHECK = [str(Path(sys.executable).parent / "mtcheck")]
