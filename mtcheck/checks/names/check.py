@@ -41,7 +41,9 @@ RULES = (
             "gazetteer or from elsewhere in the same article). An error from the confidence at which the "
             "fitted decision's findings were 98% right on the development sets, else a warning. Only a "
             "name the gazetteer or the article holds can be suggested: a damaged name that neither holds "
-            "may be flagged with the wrong one."
+            "may be flagged with the wrong one. mtcheck fix applies the suggestion when the spelling "
+            "evidence argues for it on its own, and one only the language model's opinion argues for "
+            "with --unsafe."
         ),
         help="Replace the name with the suggested spelling after checking the message's evidence; "
         "the suggestion replaces exactly the flagged text.",
