@@ -37,7 +37,7 @@ DOCUMENT_KEYS = {"path", "id", "status", "error", "verdict", "fluency", "gate_fa
 PARAGRAPH_KEYS = {"index", "start", "end", "fluency", "skipped", "lm"}
 FINDING_KEYS = {
     "code", "category", "severity", "paragraph", "start", "end", "text", "message", "suggestions", "confidence",
-    "details",
+    "fix", "details",
 }
 SKIP_REASONS = {None, "boilerplate", "duplicate", "too-short"}
 
@@ -124,6 +124,7 @@ def assert_finding_contract(finding: dict, paragraph_count: int) -> None:
     assert isinstance(finding["text"], str) and isinstance(finding["message"], str) and finding["message"]
     assert isinstance(finding["suggestions"], list) and all(isinstance(s, str) for s in finding["suggestions"])
     assert is_number(finding["confidence"]) and 0 <= finding["confidence"] <= 1
+    assert finding["fix"] in ({"safe", "unsafe", None} if finding["suggestions"] else {None})
 
 
 def assert_summary_contract(summary: dict, documents: list[dict]) -> None:

@@ -14,7 +14,9 @@ from mtcheck.reading import iter_inputs
 parquet = pytest.importorskip("pyarrow.parquet", reason="pyarrow comes with mtcheck[ray], which make test installs")
 import pyarrow  # noqa: E402
 
-ARTICLE = "Retired admiral James Stabridisdad said the alliance would meet again in Brussels next week."
+# A repair the fixer would apply unasked: Stavridis is spelled right in the second sentence.
+ARTICLE = ("Retired admiral James Stabridisdad said the alliance would meet again in Brussels next week. "
+           "Stavridis spoke after the meeting.")
 
 
 def write_table(path: Path, rows: list[dict]) -> Path:
