@@ -78,6 +78,7 @@ class SoundAlikeSpellings(CandidateFinder):
         return found + [token for _, token in reversed(alike[-EXTRA:])]
 
     def _is_part(self, token: str, part) -> bool:
+        """``token`` is a known word of that part of names (a near-spelling search lists a known token itself)."""
         return any(hit == token for hit, _ in self.gazetteer.near_tokens(token, limit=1, min_score=1.0, part=part))
 
 
