@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bench_names_postedit import DATA, aligned  # noqa: E402
+from bench_names_postedit import DATA, aligned, originals_at, token_start  # noqa: E402
 from fit_name_decision import (UNFITTED_DECISION, Savings, Word, best, collect_generators, feature_names,  # noqa: E402
                                fit_both, model_probability, outcome)
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
@@ -61,11 +61,11 @@ def postedit_words(gazetteer) -> tuple[list[list[Word]], int]:
         damaged, kept, _ = aligned(mt, row["pe"])
         document = parse_text(mt)
         for _, token, candidates in check.candidates(document):
-            originals = [original for start, end, original in damaged if token.start < end and start < token.end]
+            originals = originals_at(damaged, token.start, token.end)
             if originals:
                 labels = [any(compact(c.replacement) == compact(o) for o in originals) for c in candidates]
                 folds[number % FOLDS].append(Word(True, True, candidates, labels, document, True))
-            elif mt.rfind(" ", 0, token.start) + 1 in kept:
+            elif token_start(mt, token.start) in kept:
                 folds[number % FOLDS].append(Word(False, False, candidates, [False] * len(candidates), document, True))
     return folds, words
 

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench_names import is_right_repair, load_set, overlaps  # noqa: E402
 from bench_names_clean_news import load_texts, load_verdicts  # noqa: E402
 from bench_names_mqm import SETS as MQM_SETS, VERDICTS as MQM_VERDICTS, articles  # noqa: E402
-from bench_names_postedit import DATA as POSTEDITS, aligned  # noqa: E402
+from bench_names_postedit import DATA as POSTEDITS, aligned, originals_at, token_start  # noqa: E402
 from mtcheck.checks.base import fix_applicability  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
 from mtcheck.gazetteer import load_gazetteer  # noqa: E402
@@ -75,10 +75,10 @@ def postedit_outcomes(check: NameCheck, split: str):
         mt = row["mt"]
         damaged, kept, _ = aligned(mt, row["pe"])
         for finding in name_findings(check, mt):
-            originals = [o for start, end, o in damaged if finding.start < end and start < finding.end]
+            originals = originals_at(damaged, finding.start, finding.end)
             if originals:
                 yield finding, any(compact(finding.suggestions[0]) == compact(o) for o in originals)
-            elif mt.rfind(" ", 0, finding.start) + 1 in kept:
+            elif token_start(mt, finding.start) in kept:
                 yield finding, False
 
 

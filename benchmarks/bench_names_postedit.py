@@ -89,6 +89,16 @@ def aligned(mt: str, pe: str) -> tuple[list[tuple[int, int, str]], set[int], set
     return damaged, kept, edited
 
 
+def token_start(mt: str, offset: int) -> int:
+    """The start of the MT token holding ``offset``, as ``aligned`` records the kept and edited ones."""
+    return mt.rfind(" ", 0, offset) + 1
+
+
+def originals_at(damaged: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """The post-editor's spellings of the damaged names that ``start``-``end`` overlaps."""
+    return [original for a, b, original in damaged if start < b and a < end]
+
+
 def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], list[dict]]:
     """Counts per language, and the first damaged mentions with what the matcher suggested."""
     by_language: dict[str, Counter] = {}
@@ -112,10 +122,10 @@ def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], li
         for finding in findings:
             if overlaps(finding.start, finding.end, [(start, end) for start, end, _ in damaged]):
                 continue
-            token_start = mt.rfind(" ", 0, finding.start) + 1
-            if token_start in kept:
+            word = token_start(mt, finding.start)
+            if word in kept:
                 counts["false flags"] += 1
-            elif token_start in edited:
+            elif word in edited:
                 counts["on another edit"] += 1
     return by_language, examples
 
