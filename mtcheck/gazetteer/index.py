@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from mtcheck.gazetteer.entry import Entry
-from mtcheck.gazetteer.normalise import description_words, normalise, phonetic_keys, trigrams
+from mtcheck.gazetteer.normalise import content_words, normalise, phonetic_keys, trigrams
 from mtcheck.gazetteer.person import split_name, surname_keys
 
 FormKind = Literal["canonical", "alias", "deprecated"]
@@ -151,7 +151,7 @@ class Gazetteer:
         description_counts: Counter[str] = Counter()
         for entry_id, entry in enumerate(self.entries):
             by_type[entry.type].append(entry_id)
-            description_counts.update(description_words(entry.description))
+            description_counts.update(content_words(entry.description))
             if entry.type != "person":
                 headwords.update(normalise(entry.canonical).split())
             if _has_source(entry, _USER_SOURCES):

@@ -138,6 +138,3 @@ def content_words(text: str, proper_only: bool = False) -> frozenset[str]:
     return frozenset(word.lower()[:5] for word in _DESCRIPTION_WORD.findall(fold_ascii(text))
                      if word.lower() not in _DESCRIPTION_STOPWORDS and (word[0].isupper() or not proper_only))
 
-
-# Entry descriptions are asked for again and again (paragraphs are not): cached.
-description_words = lru_cache(maxsize=65536)(content_words)

@@ -12,7 +12,7 @@ from typing import Callable, Hashable, TypeVar
 
 from mtcheck.gazetteer.entry import GEOGRAPHIC_TYPES, Entry
 from mtcheck.gazetteer.index import Gazetteer, prominence_weight
-from mtcheck.gazetteer.normalise import NAME_WORD_RE, compact, fold_ascii, normalise
+from mtcheck.gazetteer.normalise import NAME_WORD_RE, compact, content_words, fold_ascii, normalise
 
 # Entries looked at per known spelling of a word (the most prominent first).
 ENTRIES_PER_SPELLING = 3
@@ -74,7 +74,8 @@ class NameWords:
 
     def prominence_of(self, spelling: str) -> float:
         """How prominent the most prominent name with this word is (0-1)."""
-        return max((prominence_weight(entry) for entry in self.entries_with(spelling)), default=0.0)
+        return self._memo.get(("prominence", spelling), lambda: max(
+            (self.prominence(entry) for entry in self.entries_with(spelling)), default=0.0))
 
     def people_with_rare_word(self, key: str) -> list[Entry]:
         """The persons with ``key`` in their name, if only a few are."""
@@ -92,7 +93,21 @@ class NameWords:
         return next((entry.surname for entry in self.gazetteer.by_surname(key) if compact(entry.surname) == key),
                     None)
 
-    # -- an entry's words ------------------------------------------------------
+    # -- an entry ----------------------------------------------------------------
+
+    def prominence(self, entry: Entry) -> float:
+        """``prominence_weight`` of the entry (read from its sources, asked of the same entries again and again)."""
+        return self._per_entry("prominence", entry, lambda: prominence_weight(entry))
+
+    def telling_description_words(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of the entry's description (stemmed, see content_words),
+        and its proper words, that are not in too many descriptions to tell
+        one entry from another."""
+        def telling() -> tuple[frozenset[str], frozenset[str]]:
+            g = self.gazetteer
+            return (content_words(entry.description) - g.common_description_words,
+                    content_words(entry.description, proper_only=True) - g.common_proper_description_words)
+        return self._per_entry("description", entry, telling)
 
     def canonical_words(self, entry: Entry) -> list[str]:
         return self._per_entry("canonical", entry, lambda: NAME_WORD_RE.findall(entry.canonical))

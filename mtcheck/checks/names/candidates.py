@@ -213,7 +213,7 @@ class CandidateFinder:
         attested is evidence for the decision. A spelling that only grows out
         of the other is an English inflection of it ("Tomahawks", "Russian"),
         unless the ending is one MT carries over ("Berlinu")."""
-        return [self.words.surname_spelling(other) or article.written[other] for other in article.counts
-                if len(other) >= 4 and is_plausible_repair(key, other)
+        return [self.words.surname_spelling(other) or article.written[other]
+                for other in article.words_starting_like(key) if len(other) >= 4 and is_plausible_repair(key, other)
                 and (not is_inflection(other, key) or has_foreign_ending(key, other))
                 and not is_adjective_of_stem(other, key)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Sequence
 
 from mtcheck.checks.names.runs import NameToken
+from mtcheck.checks.names.similarity import start_signature
 from mtcheck.document import Paragraph
 from mtcheck.gazetteer.normalise import content_words
 
@@ -24,6 +25,31 @@ class ArticleNames:
         for _, run in runs:
             for token in run:
                 self.companions.setdefault(token.key, set()).update(t.key for t in run if t.key != token.key)
+
+    def words_starting_like(self, key: str) -> list[str]:
+        """The article's name words that start as ``key`` does (see
+        same_start), in the order it first writes them: a near miss of a
+        name starts alike, and most of an article's names do not."""
+        letter, sounds = start_signature(key)
+        places = set(self._places_by_start.get(letter, ()))
+        for sound in sounds:
+            places.update(self._places_by_start.get(("sound", sound), ()))
+        return [self._words[place] for place in sorted(places)]
+
+    @cached_property
+    def _words(self) -> list[str]:
+        return list(self.counts)
+
+    @cached_property
+    def _places_by_start(self) -> dict[object, list[int]]:
+        """Places in ``_words`` by first letter, and by ("sound", first sound)."""
+        places: defaultdict[object, list[int]] = defaultdict(list)
+        for place, word in enumerate(self._words):
+            letter, sounds = start_signature(word)
+            places[letter].append(place)
+            for sound in sounds:
+                places[("sound", sound)].append(place)
+        return places
 
 
 class ParagraphContext:

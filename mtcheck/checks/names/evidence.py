@@ -21,8 +21,8 @@ from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken
 from mtcheck.checks.names.similarity import (MIN_SIMILARITY, PLURAL_ENDINGS, edit_features, english_ending,
                                              is_derived_word, is_gender_form, is_plausible_repair,
                                              spelling_similarity)
-from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, prominence_weight
-from mtcheck.gazetteer.normalise import compact, description_words
+from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry
+from mtcheck.gazetteer.normalise import compact
 from mtcheck.gazetteer.words import NameWords, is_given_name_of
 
 # Of two near-miss spellings in one article, the one English text uses this
@@ -134,7 +134,7 @@ class EvidenceReader:
                 "person": float(entry.type == "person"),
                 "place": float(entry.type in GEOGRAPHIC_TYPES),
                 "country": float(entry.type == "country"),
-                "prominence": prominence_weight(entry),
+                "prominence": self.words.prominence(entry),
                 "log_population": math.log10(1 + entry.population),
                 "names_whole": float(entry.type == "person" or compact(target) == compact(entry.canonical)),
                 "kind_clash": float(self._kind_clashes(entry, others)),
@@ -180,11 +180,9 @@ class EvidenceReader:
         """What the paragraph shares with the entry's description; a proper
         name ("CNN", "NATO", "Latvia") says more than a common word
         ("security"), and counts twice."""
-        g = self.words.gazetteer
-        proper = (description_words(entry.description, proper_only=True) & context.proper_words
-                  - g.common_proper_description_words)
-        shared = description_words(entry.description) & context.words - g.common_description_words | proper
-        return len(shared) + len(proper)
+        telling, telling_proper = self.words.telling_description_words(entry)
+        proper = telling_proper & context.proper_words
+        return len(telling & context.words | proper) + len(proper)
 
 
 def corroboration_features(features: Mapping[str, float]) -> dict[str, float]:

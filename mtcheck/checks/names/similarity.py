@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein, Prefix
 from rapidfuzz.fuzz import ratio
@@ -41,24 +43,27 @@ def spelling_similarity(a: str, b: str) -> float:
     return (JaroWinkler.similarity(a, b) + ratio(a, b) / 100) / 2
 
 
-def edit_features(damaged: str, target: str) -> dict[str, float]:
+@lru_cache(maxsize=65536)
+def edit_features(damaged: str, target: str) -> Mapping[str, float]:
     """How ``damaged`` differs from ``target``, as the decision model reads
     it: how alike, how far, and the shape of the edit MT damage tends to
-    make (an ending added or changed, letters swapped, vowels changed)."""
+    make (an ending added or changed, letters swapped, vowels changed).
+    Cached (read-only): a spelling is offered with each of its entries."""
     a, b = fold_ascii(damaged).lower(), fold_ascii(target).lower()
     distance = Levenshtein.distance(a, b)
-    return {"similarity": spelling_similarity(damaged, target),
-            "sounds_alike": float(sounds_alike(damaged, target)),
-            "length": float(len(a)),
-            "length_change": float(len(a) - len(b)),
-            "edit_distance": float(distance),
-            "edits_per_letter": distance / max(len(b), 1),
-            "ending_added": float(a.startswith(b)),
-            "foreign_ending": float(has_foreign_ending(a, b)),
-            "shared_start": Prefix.similarity(a, b) / max(len(b), 1),
-            "same_last_letter": float(a[-1:] == b[-1:]),
-            "transposed": float(OSA.distance(a, b) < distance),
-            "same_consonants": float(_consonants(a) == _consonants(b))}
+    features = {"similarity": spelling_similarity(damaged, target),
+                "sounds_alike": float(sounds_alike(damaged, target)),
+                "length": float(len(a)),
+                "length_change": float(len(a) - len(b)),
+                "edit_distance": float(distance),
+                "edits_per_letter": distance / max(len(b), 1),
+                "ending_added": float(a.startswith(b)),
+                "foreign_ending": float(has_foreign_ending(a, b)),
+                "shared_start": Prefix.similarity(a, b) / max(len(b), 1),
+                "same_last_letter": float(a[-1:] == b[-1:]),
+                "transposed": float(OSA.distance(a, b) < distance),
+                "same_consonants": float(_consonants(a) == _consonants(b))}
+    return MappingProxyType(features)
 
 
 def _consonants(word: str) -> str:
