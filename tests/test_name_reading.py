@@ -15,7 +15,7 @@ from mtcheck.checks.names.context import ParagraphContext
 from mtcheck.checks.names.runs import NameToken
 from mtcheck.gazetteer import load_gazetteer
 from mtcheck.gazetteer.index import _counted_runs
-from mtcheck.reading import iter_inputs
+from mtcheck.reading import iter_inputs, parse_text
 from real_pages import PAGES
 
 
@@ -82,6 +82,37 @@ def test_a_documents_candidates_do_not_depend_on_what_the_check_read_before() ->
     assert sum(len(words) for words in forwards) > 100
     assert forwards == backwards
     assert forwards[::7] == fresh
+
+
+class ReadingEveryMentionAfresh(NameCheck):
+    def _repairs(self, word, read):
+        return super()._repairs(word, {})
+
+
+def test_what_is_kept_for_a_names_other_mentions_is_what_reading_each_afresh_gives() -> None:
+    # A name's candidates, and their evidence but for the paragraph's part,
+    # are read at its first mention in an article and kept for the others.
+    gazetteer = load_gazetteer()
+    documents = list(iter_inputs([str(PAGES / "bodies.jsonl")]))[:30]
+    kept = candidates_by_document(NameCheck(gazetteer), documents)
+    afresh = candidates_by_document(ReadingEveryMentionAfresh(gazetteer), documents)
+    assert kept == afresh
+
+
+def test_a_name_mentioned_again_is_read_with_its_own_paragraphs_evidence() -> None:
+    text = ("Fighters tightened the siege of El Fashea on Sunday, aid groups said, as food ran short.\n\n"
+            "Residents who left Fashea last week described shelling near the main market.\n")
+    document = parse_text(text)
+    read = NameCheck(load_gazetteer()).candidates(document)
+    first, second = [next(r for r in repairs if r.replacement == "Fasher")
+                     for _, token, repairs in read if token.text == "Fashea"]
+    assert (first.features["written_whole"], second.features["written_whole"]) == (1.0, 0.0)
+    assert "written as the place's whole name is" in first.reasons
+    assert "written as the place's whole name is" not in second.reasons
+    assert first.confidence > second.confidence
+    paragraphs = {"written_whole", "description_words", "corroboration", "corroboration_x_edits"}
+    assert ({k: v for k, v in first.features.items() if k not in paragraphs}
+            == {k: v for k, v in second.features.items() if k not in paragraphs})
 
 
 def test_a_near_spelling_search_gives_the_same_for_a_name_part_whichever_part_was_searched_first() -> None:

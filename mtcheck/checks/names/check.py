@@ -3,10 +3,11 @@
 Per article: the runs of capitalised words (runs.py) and what the article
 says of them (context.py); an older spelling of a known name is an MT202
 finding; each word no accepted spelling explains gets its candidate repairs
-(candidates.py), each described by its evidence (evidence.py) and scored by
-the fitted spelling model; the decision (decision.py), with the language
-model's opinion in a scan (verify.py), keeps the repairs that are MT201
-findings.
+(candidates.py), each described by its evidence (evidence.py: read once per
+name as the article writes it, and per mention what its paragraph adds) and
+scored by the fitted spelling model; the decision (decision.py), with the
+language model's opinion in a scan (verify.py), keeps the repairs that are
+MT201 findings.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mtcheck.checks.base import Check, Rule, register
 from mtcheck.checks.names.candidates import CandidateFinder
 from mtcheck.checks.names.context import ArticleNames, OpenWord, ParagraphContext
 from mtcheck.checks.names.decision import NameDecision, Repair, load_decision
-from mtcheck.checks.names.evidence import EvidenceReader
+from mtcheck.checks.names.evidence import EvidenceReader, WordEvidence
 from mtcheck.checks.names.runs import NameToken, name_runs
 from mtcheck.checks.names.verify import RepairVerifier
 from mtcheck.document import Document, Paragraph
@@ -27,6 +28,9 @@ from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer
 from mtcheck.gazetteer.normalise import compact
 from mtcheck.gazetteer.words import NameWords
 
+# Each word's candidate repairs as one article writes it (by OpenWord.as_written),
+# with what argues for them there wherever the mention stands.
+WordReadings = dict[tuple, list[tuple[str, Optional[Entry], WordEvidence]]]
 # ", Texas" or ", Ontario" after a place name: which place is meant.
 QUALIFYING_PLACE_RE = re.compile(r",\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
 
@@ -120,6 +124,7 @@ class NameCheck(Check):
         contexts = {p.index: ParagraphContext(document.paragraph_text(p), p.start) for p in paragraphs}
         findings: list[Finding] = []
         open_words: list[tuple[Paragraph, NameToken, list[Repair]]] = []
+        read: WordReadings = {}
         for paragraph, run in runs:
             if paragraph.skipped:
                 continue
@@ -132,7 +137,7 @@ class NameCheck(Check):
                 findings.append(_deprecated_finding(document, paragraph, run, deprecated[0]))
             elif not self.gazetteer.has_form(name):
                 covered = self._covered_by_known_names(run)
-                open_words += [(paragraph, token, self._repairs(word) if word else [])
+                open_words += [(paragraph, token, self._repairs(word, read) if word else [])
                                for i, token in enumerate(run) if i not in covered
                                for word in [self.finder.open_word(run, i, article, context)]]
         return findings, open_words
@@ -155,13 +160,19 @@ class NameCheck(Check):
         region = match.group(1)
         return self.words.is_place_word(compact(region)) and region.lower() not in entry.description.lower()
 
-    def _repairs(self, word: OpenWord) -> list[Repair]:
-        """Every candidate repair of ``word`` that no guard rules out, with the spelling model's confidence."""
+    def _repairs(self, word: OpenWord, read: WordReadings) -> list[Repair]:
+        """Every candidate repair of ``word`` that no guard rules out, with the
+        spelling model's confidence. The candidates and what argues for them
+        wherever the article writes the name this way are found at its first
+        mention and kept in ``read`` for the others."""
+        if word.as_written not in read:
+            read[word.as_written] = [(target, entry, found) for target, entry in self.finder.candidates(word)
+                                     for found in [self.evidence.word_evidence(word, target, entry)] if found]
         model = self.decision.spelling.model
         return [Repair(word.token, target, probability, evidence.reasons, article_only=evidence.article_only,
                        features=evidence.features, spelling_confidence=probability)
-                for target, entry in self.finder.candidates(word)
-                for evidence in [self.evidence.evidence(word, target, entry)] if evidence
+                for target, entry, found in read[word.as_written]
+                for evidence in [self.evidence.in_context(found, word, target, entry)] if evidence
                 for probability in [model.probability(evidence.features)]]
 
 

@@ -101,6 +101,13 @@ class OpenWord:
     def last(self) -> bool:
         return self.index == len(self.run) - 1
 
+    @property
+    def as_written(self) -> tuple:
+        """All that tells this word from another mention in the same article
+        for its candidate repairs (but for its paragraph): the name as written,
+        the word's place in it, the rest of its names, whether it is known."""
+        return tuple(t.text for t in self.run), self.index, self.others, self.known
+
 
 # Word by word rather than by a regular expression built per call: a name
 # check asks this of thousands of (token, place name) pairs, each a new pattern.

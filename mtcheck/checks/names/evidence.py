@@ -6,7 +6,9 @@ name). Every other candidate is described by features: how alike the
 spellings are and by what edit, what the article says of either spelling,
 what the gazetteer entry behind the suggestion says (its kind and
 prominence, whether the rest of the name and the paragraph's words fit it),
-and how common either spelling is in English.
+and how common either spelling is in English. All but what the paragraph
+says is the same at every mention of a name written alike (``word_evidence``);
+``in_context`` adds the paragraph's part.
 """
 
 from __future__ import annotations
@@ -44,6 +46,17 @@ ENTRY_REASONS = {"rest_matches_rare": "the rest of the name matches", "rest_matc
 
 
 @dataclass(frozen=True)
+class WordEvidence:
+    """The evidence for a repair that holds wherever the article writes the
+    name this way (a name is mentioned again and again): all but what the
+    mention's paragraph says."""
+    features: Mapping[str, float]  # all but the entry's
+    entry_features: Optional[Mapping[str, float]]  # the entry's, but for the paragraph's evidence; None without one
+    target_in_article: bool
+    article_only: bool
+
+
+@dataclass(frozen=True)
 class Evidence:
     features: Mapping[str, float]
     reasons: tuple[str, ...]  # what a reader is told
@@ -56,12 +69,14 @@ class EvidenceReader:
     def __init__(self, words: NameWords):
         self.words = words
 
-    def evidence(self, word: OpenWord, target: str, entry: Optional[Entry]) -> Optional[Evidence]:
+    def word_evidence(self, word: OpenWord, target: str, entry: Optional[Entry]) -> Optional[WordEvidence]:
         """What argues for and against repairing ``word`` to ``target`` (of
-        ``entry``, or of the article when None); None when a guard rules it out."""
-        token, others, article, context = word.token, word.others, word.article, word.context
+        ``entry``, or of the article when None) wherever the article writes
+        this name this way; None when a guard rules it out. ``in_context``
+        adds what the mention's paragraph says."""
+        token, others, article = word.token, word.others, word.article
         key, target_key = token.key, compact(target)
-        if not is_plausible_repair(key, target_key) or _is_english_word_of(token, target_key, context):
+        if not is_plausible_repair(key, target_key):
             return None
         if (entry is None and self.words.is_place_word(target_key) and not self.words.is_name_part(target_key)
                 and self._in_another_name(others)):
@@ -80,18 +95,30 @@ class EvidenceReader:
                     "last_word": float(word.last),
                     "rest_is_another_name": float(self._in_another_name(others)),
                     "article_only": float(article_only)}
-        reasons = []
-        if article.counts[target_key] > 0:
-            reasons.append(f"{target} appears elsewhere in the article")
+        return WordEvidence(features, self._entry_features(entry, target, others) if entry else None,
+                            article.counts[target_key] > 0, article_only)
+
+    def in_context(self, found: WordEvidence, word: OpenWord, target: str,
+                   entry: Optional[Entry]) -> Optional[Evidence]:
+        """``found`` (word_evidence's) with what the paragraph of this mention
+        says; None when the paragraph shows an English word made from the
+        name ("the Bidens")."""
+        token, context = word.token, word.context
+        if _is_english_word_of(token, compact(target), context):
+            return None
+        features = dict(found.features)
+        reasons = [f"{target} appears elsewhere in the article"] if found.target_in_article else []
         if entry is None:
             features.update(NO_ENTRY_FEATURES)
         else:
-            entry_features = self._entry_features(entry, token, target, others, context)
+            entry_features = {**found.entry_features,
+                              "written_whole": float(self._place_written_whole(entry, token, target, context)),
+                              "description_words": float(self._description_words_shared(entry, context))}
             features.update(entry_features)
             reasons.insert(0, f"gazetteer: {entry.canonical}" + (f", {entry.description}" if entry.description else ""))
             reasons += [reason for name, reason in ENTRY_REASONS.items() if entry_features[name] > 0]
         features.update(corroboration_features(features))
-        return Evidence(features, tuple(reasons), article_only)
+        return Evidence(features, tuple(reasons), found.article_only)
 
     # -- the article -------------------------------------------------------------
 
@@ -125,10 +152,10 @@ class EvidenceReader:
 
     # -- the gazetteer entry -----------------------------------------------------
 
-    def _entry_features(self, entry: Entry, token: NameToken, target: str, others: Sequence[str],
-                        context: ParagraphContext) -> dict[str, float]:
+    def _entry_features(self, entry: Entry, target: str, others: Sequence[str]) -> dict[str, float]:
         """What the gazetteer entry behind the suggestion says: its kind, how
-        prominent, whether the rest of the name and the paragraph's words fit it."""
+        prominent, whether the rest of the name fits it (what the paragraph
+        says of it is for in_context)."""
         same_name = self._same_name(entry, others)
         return {"has_entry": 1.0,
                 "person": float(entry.type == "person"),
@@ -141,9 +168,7 @@ class EvidenceReader:
                 "rest_matches_rare": float(same_name == "rare"),
                 "rest_matches_common": float(same_name == "common"),
                 "rest_near_miss": float(same_name == "near"),
-                "rest_is_other_entry": float(same_name == "other"),
-                "written_whole": float(self._place_written_whole(entry, token, target, context)),
-                "description_words": float(self._description_words_shared(entry, context))}
+                "rest_is_other_entry": float(same_name == "other")}
 
     def _same_name(self, entry: Entry, others: Sequence[str]) -> Optional[str]:
         """Does the rest of the name (here or elsewhere in the article) name
