@@ -28,8 +28,8 @@ from mtcheck.gazetteer import GEOGRAPHIC_TYPES, Entry, Gazetteer
 from mtcheck.gazetteer.normalise import compact
 from mtcheck.gazetteer.words import NameWords
 
-# Each word's candidate repairs as one article writes it (by OpenWord.as_written),
-# with what argues for them there wherever the mention stands.
+# A word's candidate repairs, by how one article writes it (OpenWord.as_written),
+# each with the evidence that holds at every mention (evidence.WordEvidence).
 WordReadings = dict[tuple, list[tuple[str, Optional[Entry], WordEvidence]]]
 # ", Texas" or ", Ontario" after a place name: which place is meant.
 QUALIFYING_PLACE_RE = re.compile(r",\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
