@@ -165,13 +165,14 @@ class NameCheck(Check):
         spelling model's confidence. The candidates and what argues for them
         wherever the article writes the name this way are found at its first
         mention and kept in ``read`` for the others."""
-        if word.as_written not in read:
-            read[word.as_written] = [(target, entry, found) for target, entry in self.finder.candidates(word)
-                                     for found in [self.evidence.word_evidence(word, target, entry)] if found]
+        written = word.as_written
+        if written not in read:
+            read[written] = [(target, entry, found) for target, entry in self.finder.candidates(word)
+                             for found in [self.evidence.word_evidence(word, target, entry)] if found]
         model = self.decision.spelling.model
         return [Repair(word.token, target, probability, evidence.reasons, article_only=evidence.article_only,
                        features=evidence.features, spelling_confidence=probability)
-                for target, entry, found in read[word.as_written]
+                for target, entry, found in read[written]
                 for evidence in [self.evidence.in_context(found, word, target, entry)] if evidence
                 for probability in [model.probability(evidence.features)]]
 
