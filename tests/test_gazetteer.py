@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.gazetteer import ENTRY_TYPES, Entry, GazetteerError, load_gazetteer, normalise
+from mtcheck.gazetteer import ENTRY_TYPES, Entry, GazetteerError, load_gazetteer, normalise, prominence_weight
 from mtcheck.gazetteer.entry import with_derived_forms
 from mtcheck.gazetteer.normalise import fold_ascii, phonetic_keys
 from mtcheck.gazetteer.person import split_name, surname_variants
@@ -202,6 +202,18 @@ def test_a_place_is_not_crowded_out_by_the_people_named_after_it(gazetteer):
     assert words.entries_with("bavaria")[-1].canonical == "Bavaria"
     assert [e.canonical for e in gazetteer.entries_with_token("bavaria", 1, types=("region",))] == ["Bavaria"]
     assert len(words.entries_with("china")) == 3  # no extra entry when places lead
+
+
+def test_likely_prominence_is_read_from_the_likely_entries(gazetteer):
+    # Worked out for every token at once when the index is built; it must
+    # equal what the likely entries say, one token at a time. The three
+    # legislators named Ann weigh 0.3: the place Ann's 0.6 counts too.
+    tokens = [*gazetteer._tokens[::97], "ann", "bavaria", "china", "zelensky", "kursk"]
+    assert [gazetteer.likely_prominence(t) for t in tokens] == [
+        max(prominence_weight(e) for e in gazetteer.likely_entries(t)) for t in tokens]
+    assert [prominence_weight(e) for e in gazetteer.likely_entries("Ann")] == [0.3, 0.3, 0.3, 0.6]
+    assert gazetteer.likely_prominence("Ann") == 0.6
+    assert gazetteer.likely_prominence("Qqzzxq") == 0.0
 
 
 def test_entries_of_type(gazetteer):

@@ -16,6 +16,8 @@ What each lookup is for (the name matcher combines them):
 - ``near_tokens``: known tokens spelled like a damaged one, scored 0-1.
 - ``is_known_token`` / ``token_types``: the token occurs in some known name
   (of which types), so it may well not be a misspelling.
+- ``likely_entries(token)`` / ``likely_prominence(token)``: what a word of a
+  name most likely names when nothing else says which, and how prominent.
 - ``explain(name)``: all of the above for a whole name, with reasons a
   person can read (for ``mtcheck gazetteer lookup``).
 """
@@ -23,6 +25,7 @@ What each lookup is for (the name matcher combines them):
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, fields
@@ -32,7 +35,7 @@ from typing import Iterable, Iterator, Literal, Optional, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from mtcheck.gazetteer.entry import Entry
+from mtcheck.gazetteer.entry import GEOGRAPHIC_TYPES, Entry
 from mtcheck.gazetteer.normalise import content_words, normalise, phonetic_keys, trigrams
 from mtcheck.gazetteer.person import split_name, surname_keys
 
@@ -47,6 +50,9 @@ _MAX_TRIGRAM_CANDIDATES = 400
 _MAX_ONE_EDIT_QUERY = 7
 # Near-spelling searches kept, whatever name part they were for.
 _RECENT_SEARCHES = 256
+# Entries a word of a name is taken to mean when nothing else says which:
+# the most prominent few (and a place, when those are all people).
+LIKELY_ENTRIES_PER_TOKEN = 3
 # Normalised tokens are folded to ASCII.
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -137,6 +143,7 @@ class Gazetteer:
         self._build_name_maps()
         self._build_token_index()
         self._build_prominence_rank(entries)
+        self._build_likely_prominence(entries)
 
     # -- building -----------------------------------------------------------
 
@@ -217,6 +224,29 @@ class Gazetteer:
         order = sorted(range(len(entries)), key=lambda i: (prominence(entries[i]), i))
         self._prominence_rank = np.empty(len(entries), dtype=np.int32)
         self._prominence_rank[order] = np.arange(len(entries), dtype=np.int32)
+
+    def _build_likely_prominence(self, entries: list[Entry]) -> None:
+        # likely_prominence of every token at once: a near-spelling search
+        # ranks dozens of spellings by it, and working it out per spelling
+        # (rank a common word's thousands of entries, build the top few) was
+        # a seventh of a name check's first sight of an article.
+        weights = np.array([prominence_weight(entry) for entry in entries])
+        counts = np.array([len(self._token_entries[t]) for t in self._tokens])
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        token_of = np.repeat(np.arange(len(self._tokens)), counts)
+        ids = np.fromiter(itertools.chain.from_iterable(self._token_entries[t] for t in self._tokens),
+                          dtype=np.int64, count=int(counts.sum()))
+        ids = ids[np.lexsort((self._prominence_rank[ids], token_of))]  # each token's entries, most prominent first
+        top = np.arange(ids.size) - np.repeat(starts, counts) < LIKELY_ENTRIES_PER_TOKEN
+        best = np.maximum.reduceat(np.where(top, weights[ids], 0.0), starts)
+        geographic = self._type_mask(GEOGRAPHIC_TYPES)[ids]
+        all_people = np.add.reduceat(top & (self._type_mask(frozenset({"person"}))[ids]), starts) == np.minimum(
+            counts, LIKELY_ENTRIES_PER_TOKEN)
+        # The first place of each token (its most prominent), when it has one.
+        first_place = np.minimum.reduceat(np.where(geographic, np.arange(ids.size), ids.size), starts)
+        has_place = all_people & (first_place < ids.size)
+        place_weight = np.where(has_place, weights[ids[np.minimum(first_place, ids.size - 1)]], 0.0)
+        self._likely_prominence = np.maximum(best, place_weight)
 
     @cached_property
     def _type_codes(self) -> tuple[list[str], np.ndarray]:
@@ -323,6 +353,24 @@ class Gazetteer:
             ids = ids[self._type_mask(frozenset(types))[ids]]
         ranked = ids[np.argsort(self._prominence_rank[ids], kind="stable")]
         return self._entries(ranked[:limit].tolist())
+
+    def likely_entries(self, token: str) -> list[Entry]:
+        """The entries ``token`` most likely names when nothing else says
+        which: the most prominent few with it as a word of a name, and a
+        place too when those are all people ("Carloman of Bavaria" and two
+        more royals are no reason to forget Bavaria itself)."""
+        found = self.entries_with_token(token, LIKELY_ENTRIES_PER_TOKEN)
+        if found and all(entry.type == "person" for entry in found):
+            found += self.entries_with_token(token, 1, types=GEOGRAPHIC_TYPES)
+        return found
+
+    def likely_prominence(self, token: str) -> float:
+        """The highest ``prominence_weight`` of ``likely_entries(token)`` (0 for an unknown token)."""
+        key = normalise(token)
+        position = bisect.bisect_left(self._tokens, key)
+        if position == len(self._tokens) or self._tokens[position] != key:
+            return 0.0
+        return float(self._likely_prominence[position])
 
     def token_types(self, token: str) -> frozenset[str]:
         """The entry types whose names contain ``token`` ({"person", "place"}, ...)."""

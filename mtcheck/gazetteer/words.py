@@ -14,8 +14,6 @@ from mtcheck.gazetteer.entry import GEOGRAPHIC_TYPES, Entry
 from mtcheck.gazetteer.index import Gazetteer, prominence_weight
 from mtcheck.gazetteer.normalise import NAME_WORD_RE, compact, content_words, fold_ascii, normalise
 
-# Entries looked at per known spelling of a word (the most prominent first).
-ENTRIES_PER_SPELLING = 3
 # Persons in the gazetteer with a given name (or name word), at most, for it
 # to identify the person as a surname does.
 RARE_GIVEN_NAME = 5
@@ -62,20 +60,8 @@ class NameWords:
         return bool(self.gazetteer.token_types(key) & GEOGRAPHIC_TYPES)
 
     def entries_with(self, spelling: str) -> list[Entry]:
-        """The most prominent entries with ``spelling`` as a word of a name,
-        and a place too when those are all people: "Carloman of Bavaria"
-        and two more royals are no reason to forget Bavaria itself."""
-        def entries() -> list[Entry]:
-            found = self.gazetteer.entries_with_token(spelling, ENTRIES_PER_SPELLING)
-            if found and all(entry.type == "person" for entry in found):
-                found += self.gazetteer.entries_with_token(spelling, 1, types=GEOGRAPHIC_TYPES)
-            return found
-        return self._memo.get(("entries", spelling), entries)
-
-    def prominence_of(self, spelling: str) -> float:
-        """How prominent the most prominent name with this word is (0-1)."""
-        return self._memo.get(("prominence", spelling), lambda: max(
-            (self.prominence(entry) for entry in self.entries_with(spelling)), default=0.0))
+        """``Gazetteer.likely_entries`` of a word spelled so."""
+        return self._memo.get(("entries", spelling), lambda: self.gazetteer.likely_entries(spelling))
 
     def people_with_rare_word(self, key: str) -> list[Entry]:
         """The persons with ``key`` in their name, if only a few are."""

@@ -201,7 +201,7 @@ class CandidateFinder:
             # Only a spelling within the prior of the count-th can be lifted into the first count.
             alike = [(similarity, spelling) for similarity, spelling in alike
                      if similarity >= alike[count - 1][0] - PROMINENCE_PRIOR]
-        ranked = sorted(alike, key=lambda pair: -(pair[0] + PROMINENCE_PRIOR * self.words.prominence_of(pair[1])))
+        ranked = sorted(alike, key=lambda pair: -(pair[0] + PROMINENCE_PRIOR * self.gazetteer.likely_prominence(pair[1])))
         return [spelling for _, spelling in ranked[:count]]
 
     # -- from the article ------------------------------------------------------
