@@ -24,7 +24,9 @@ as a scan has it ("+LM", checks/names/verify.py) -- it prints:
   the model's opinion adds to a scan of seeds/ (``--speed-only``: the
   former alone).
 ``--misses SET`` instead lists the reachable mentions of SET that a scan's
-name check misses, each with the step that lost it.
+name check misses, each with the step that lost it; ``--first-sight`` times
+one first-sight pass over the news-source texts and writes nothing, for a
+profiler (``py-spy record -- python benchmarks/bench_names.py --first-sight``).
 Writes benchmarks/results/names.json.
 """
 
@@ -43,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mtcheck.checks.names import NameCheck, RepairVerifier, learn_names  # noqa: E402
+from mtcheck.document import Document  # noqa: E402
 from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
 from mtcheck.gazetteer.store import clear_memo  # noqa: E402
 from mtcheck.lm.scorer import load_scorer  # noqa: E402 - imports no model: loading it does
@@ -159,17 +162,13 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
     the median of STEADY_PASSES passes over the same articles again, with
     the spellings and entries looked up the first time memoised, as in a
     long scan where names recur."""
-    check = NameCheck(gazetteer)
-    all(gazetteer.entries)  # a cached gazetteer builds its entries on first access: a long scan's cost
-    for record in warm_up:
-        check.check_document(parse_text(record["clean_text"]))
+    check = warmed_check(gazetteer, warm_up)
     corpora = {
         "dev_set": [parse_text(r["clean_text"]) for r in dense] + [parse_text(r["text"]) for r in dense],
         "seed_articles": [d for d in iter_inputs(sorted((ROOT / "seeds").glob("*.txt")))],
         # 88 clean human-written news articles (fixtures/realpages/), denser in unknown names than seeds/.
         "real_page_bodies": list(iter_inputs([str(ROOT / "fixtures" / "realpages" / "bodies.jsonl")])),
-        # 166 more (fixtures/newssources/): a first sight long enough to time on a shared machine.
-        "news_source_texts": [parse_text(record["text"]) for record in load_texts("all")],
+        "news_source_texts": news_source_texts(),
     }
     report = {"cached_load_s": cached_load_seconds()}
     for name, documents in corpora.items():
@@ -185,6 +184,32 @@ def speed(gazetteer: Gazetteer, warm_up: list[dict], dense: list[dict]) -> dict:
                         "unseen_paragraphs_per_s": round(paragraphs / timings[0]),
                         "steady_paragraphs_per_s": round(paragraphs / statistics.median(timings[1:]))}
     return report
+
+
+def warmed_check(gazetteer: Gazetteer, warm_up: list[dict]) -> NameCheck:
+    """A name check that has read the clean articles of ``warm_up`` (which loads wordfreq and the like)."""
+    check = NameCheck(gazetteer)
+    all(gazetteer.entries)  # a cached gazetteer builds its entries on first access: a long scan's cost
+    for record in warm_up:
+        check.check_document(parse_text(record["clean_text"]))
+    return check
+
+
+def news_source_texts() -> list[Document]:
+    # 166 human-written news texts (fixtures/newssources/): a first sight long enough to time on a shared machine.
+    return [parse_text(record["text"]) for record in load_texts("all")]
+
+
+def first_sight(gazetteer: Gazetteer) -> None:
+    """One first-sight pass over the news-source texts, as ``speed`` times it,
+    and nothing else: the pass to run under a profiler."""
+    check = warmed_check(gazetteer, load_set("held-out"))
+    documents = news_source_texts()
+    paragraphs = sum(1 for d in documents for p in d.paragraphs if p.skipped in (None, "too-short"))
+    started = time.perf_counter()
+    for document in documents:
+        check.check_document(document)
+    print(f"first sight of the news-source texts: {paragraphs / (time.perf_counter() - started):.0f} paragraphs/s")
 
 
 def cached_load_seconds(repeats: int = 5) -> float:
@@ -260,11 +285,17 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS),
                         help="the sets to measure (default: all; a held-out set is measured once, at the end)")
     parser.add_argument("--speed-only", action="store_true", help="measure only the name check's speed")
+    parser.add_argument("--first-sight", action="store_true",
+                        help="time one first-sight pass over the news-source texts and write nothing "
+                             "(to run under a profiler)")
     parser.add_argument("--misses", choices=list(SETS), metavar="SET",
                         help="list the reachable mentions a scan's name check (bundled gazetteer, with the LM's "
                              "opinion) misses on SET, and why; measure nothing else")
     args = parser.parse_args()
     bundled = load_gazetteer()
+    if args.first_sight:
+        first_sight(bundled)
+        return
     if args.misses:
         print_misses(misses(NameCheck(bundled, RepairVerifier(load_scorer())), load_set(args.misses)))
         return

@@ -231,22 +231,28 @@ class Gazetteer:
         # (rank a common word's thousands of entries, build the top few) was
         # a seventh of a name check's first sight of an article.
         weights = np.array([prominence_weight(entry) for entry in entries])
+        ids, starts = self._entries_by_token_and_prominence()
+        counts = np.diff(np.append(starts, ids.size))
+        in_top = np.arange(ids.size) - np.repeat(starts, counts) < LIKELY_ENTRIES_PER_TOKEN
+        best_of_top = np.maximum.reduceat(np.where(in_top, weights[ids], 0.0), starts)
+        people_in_top = np.add.reduceat(in_top & self._type_mask(frozenset({"person"}))[ids], starts)
+        top_all_people = people_in_top == np.minimum(counts, LIKELY_ENTRIES_PER_TOKEN)
+        # Each token's most prominent place, as a position in ids (ids.size: none).
+        is_place = self._type_mask(GEOGRAPHIC_TYPES)[ids]
+        first_place = np.minimum.reduceat(np.where(is_place, np.arange(ids.size), ids.size), starts)
+        lifted = top_all_people & (first_place < ids.size)
+        place_weight = np.zeros(len(starts))
+        place_weight[lifted] = weights[ids[first_place[lifted]]]
+        self._likely_prominence = np.maximum(best_of_top, place_weight)
+
+    def _entries_by_token_and_prominence(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every token's entries, token by token (in token order), each
+        token's most prominent first; and where each token's run starts."""
         counts = np.array([len(self._token_entries[t]) for t in self._tokens])
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
         token_of = np.repeat(np.arange(len(self._tokens)), counts)
         ids = np.fromiter(itertools.chain.from_iterable(self._token_entries[t] for t in self._tokens),
                           dtype=np.int64, count=int(counts.sum()))
-        ids = ids[np.lexsort((self._prominence_rank[ids], token_of))]  # each token's entries, most prominent first
-        top = np.arange(ids.size) - np.repeat(starts, counts) < LIKELY_ENTRIES_PER_TOKEN
-        best = np.maximum.reduceat(np.where(top, weights[ids], 0.0), starts)
-        geographic = self._type_mask(GEOGRAPHIC_TYPES)[ids]
-        all_people = np.add.reduceat(top & (self._type_mask(frozenset({"person"}))[ids]), starts) == np.minimum(
-            counts, LIKELY_ENTRIES_PER_TOKEN)
-        # The first place of each token (its most prominent), when it has one.
-        first_place = np.minimum.reduceat(np.where(geographic, np.arange(ids.size), ids.size), starts)
-        has_place = all_people & (first_place < ids.size)
-        place_weight = np.where(has_place, weights[ids[np.minimum(first_place, ids.size - 1)]], 0.0)
-        self._likely_prominence = np.maximum(best, place_weight)
+        return ids[np.lexsort((self._prominence_rank[ids], token_of))], np.cumsum(counts) - counts
 
     @cached_property
     def _type_codes(self) -> tuple[list[str], np.ndarray]:

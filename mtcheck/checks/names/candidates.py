@@ -201,7 +201,8 @@ class CandidateFinder:
             # Only a spelling within the prior of the count-th can be lifted into the first count.
             alike = [(similarity, spelling) for similarity, spelling in alike
                      if similarity >= alike[count - 1][0] - PROMINENCE_PRIOR]
-        ranked = sorted(alike, key=lambda pair: -(pair[0] + PROMINENCE_PRIOR * self.gazetteer.likely_prominence(pair[1])))
+        prominence = self.gazetteer.likely_prominence
+        ranked = sorted(alike, key=lambda pair: -(pair[0] + PROMINENCE_PRIOR * prominence(pair[1])))
         return [spelling for _, spelling in ranked[:count]]
 
     # -- from the article ------------------------------------------------------
