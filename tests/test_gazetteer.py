@@ -324,6 +324,15 @@ def test_user_tsv_csv_json_and_txt(private_cache, tmp_path):
     assert {e.source for e in gazetteer} == {"user:desk.tsv", "user:desk.csv", "user:desk.json", "user:desk.txt"}
 
 
+def test_a_users_empty_file_alone_is_an_empty_gazetteer(private_cache, tmp_path):
+    # Every lookup answers "nothing known" rather than failing on empty arrays.
+    tsv = write(tmp_path / "empty.tsv", "canonical\ttype\n")
+    gazetteer = load_gazetteer([tsv], bundled=None)
+    assert len(gazetteer) == 0
+    assert gazetteer.near_tokens("Kyiv") == [] and gazetteer.likely_entries("kyiv") == []
+    assert gazetteer.likely_prominence("kyiv") == 0.0 and gazetteer.explain("Kyiv") == []
+
+
 def test_user_entries_extend_bundled_ones():
     bundled = [with_derived_forms(Entry("Kyiv", "place", description="capital of Ukraine", source="geonames"))]
     user = [Entry("kyiv", "place", deprecated=("Kiev",), description="our style: Kyiv", source="user:a.tsv"),

@@ -230,6 +230,9 @@ class Gazetteer:
         # ranks dozens of spellings by it, and working it out per spelling
         # (rank a common word's thousands of entries, build the top few) was
         # a seventh of a name check's first sight of an article.
+        self._likely_prominence = np.zeros(len(self._tokens))
+        if not self._tokens:
+            return  # an empty gazetteer (a user's empty file, alone)
         weights = np.array([prominence_weight(entry) for entry in entries])
         ids, starts = self._entries_by_token_and_prominence()
         counts = np.diff(np.append(starts, ids.size))
@@ -248,7 +251,7 @@ class Gazetteer:
     def _entries_by_token_and_prominence(self) -> tuple[np.ndarray, np.ndarray]:
         """Every token's entries, token by token (in token order), each
         token's most prominent first; and where each token's run starts."""
-        counts = np.array([len(self._token_entries[t]) for t in self._tokens])
+        counts = np.array([len(self._token_entries[t]) for t in self._tokens], dtype=np.int64)
         token_of = np.repeat(np.arange(len(self._tokens)), counts)
         ids = np.fromiter(itertools.chain.from_iterable(self._token_entries[t] for t in self._tokens),
                           dtype=np.int64, count=int(counts.sum()))
