@@ -343,6 +343,20 @@ def test_user_entries_extend_bundled_ones():
     assert merged[0].description == "our style: Kyiv" and merged[0].source == "geonames,user:a.tsv"
 
 
+def test_a_users_own_entries_come_before_the_lists_namesakes(private_cache, tmp_path):
+    # A newsroom lists the people it writes about: among the many Leites of
+    # the bundled lists, its Eduardo Leite is the one a near miss of "Leite"
+    # most likely means (it is appended last, and named by one source only).
+    tsv = write(tmp_path / "desk.tsv", "canonical\ttype\nEduardo Leite\tperson\n")
+    bundled_only = load_gazetteer()
+    with_desk = load_gazetteer([tsv])
+    assert "Eduardo Leite" not in [e.canonical for e in bundled_only.likely_entries("leite")]
+    # Then the two most prominent of the lists' Leites, and as all three are
+    # people, the most prominent place (a Brazilian municipality).
+    assert [e.canonical for e in with_desk.likely_entries("leite")] == [
+        "Eduardo Leite", "Luís Leite Ramos", "Adriano Leite Ribeiro", "Benedito Leite"]
+
+
 @pytest.mark.parametrize("name, text, line, problem", [
     ("bad_type.tsv", "canonical\ttype\nIsa Soares\tperson\nKursk\tcity\n", 3, "unknown type 'city'"),
     ("no_name.tsv", "canonical\ttype\n\tperson\n", 2, "empty canonical"),

@@ -133,6 +133,18 @@ def test_a_name_damaged_in_both_words_is_found_through_the_surnames_near_spellin
     assert findings == [("Lütfa", "Lütfü"), ("Saveşen", "Savaş")]
 
 
+def test_the_publishers_own_person_is_offered_before_the_lists_namesakes(check) -> None:
+    # Both words damaged: the surname's near spelling Leite names dozens of
+    # people in the lists; the archive's Eduardo Leite comes first among them,
+    # so "Eduerdo" is repaired through him, not left alone.
+    gazetteer = archive_gazetteer(check, "Governor Eduardo Leite said Rio Grande do Sul would need federal help.")
+    text = "Floods in Rio Grande do Sul reached a record. Governor Eduerdo Leiteov said the state would need a plan."
+    assert gazetteer.likely_entries("leite")[0].canonical == "Eduardo Leite"
+    findings = [(f.text, f.suggestions[0]) for f in with_gazetteer(check, gazetteer).check_document(parse_text(text))
+                if f.code == "MT201"]
+    assert findings == [("Eduerdo", "Eduardo"), ("Leiteov", "Leite")]
+
+
 def test_the_publishers_own_names_are_candidates_among_a_hundred_thousand(check) -> None:
     # Debe, Denes, Deane... are closer to "Denbe" than Danube, which the archive uses.
     gazetteer = archive_gazetteer(check, "Barges carried grain up the Danube to Austria, officials said.")

@@ -653,11 +653,12 @@ def _order(reason: Reason) -> tuple[float, int]:
 
 
 def prominence(entry: Entry) -> tuple:
-    """Sort key, most prominent first: curated entries, then entries several
-    sources agree on, then more populous places. A tie-breaker for candidates
-    that match equally well."""
-    sources = entry.source.split(",")
-    return ("curated" not in sources, -len(sources), -entry.population)
+    """Sort key, most prominent first: names someone chose to list (curated,
+    a user's file, a newsroom's archive), then entries several sources agree
+    on, then more populous places. A tie-breaker for candidates that match
+    equally well, and the order in which a word's entries are offered: a
+    newsroom's own Eduardo Leite comes before the Leites of the lists."""
+    return (not _has_source(entry, _CHOSEN_SOURCES), -len(entry.source.split(",")), -entry.population)
 
 
 # Lists of people who are in the news by office or by fame (Pantheon's most
