@@ -344,7 +344,7 @@ def test_user_entries_extend_bundled_ones():
 
 
 def test_a_users_own_entries_come_before_the_lists_namesakes(private_cache, tmp_path):
-    # A newsroom lists the people it writes about: among the many Leites of
+    # A newsroom lists the people it writes about: among the six names with Leite in
     # the bundled lists, its Eduardo Leite is the one a near miss of "Leite"
     # most likely means (it is appended last, and named by one source only).
     tsv = write(tmp_path / "desk.tsv", "canonical\ttype\nEduardo Leite\tperson\n")

@@ -134,8 +134,8 @@ def test_a_name_damaged_in_both_words_is_found_through_the_surnames_near_spellin
 
 
 def test_the_publishers_own_person_is_offered_before_the_lists_namesakes(check) -> None:
-    # Both words damaged: the surname's near spelling Leite names dozens of
-    # people in the lists; the archive's Eduardo Leite comes first among them,
+    # Both words damaged: the surname's near spelling Leite is a word of six
+    # names in the lists; the archive's Eduardo Leite comes first among them,
     # so "Eduerdo" is repaired through him, not left alone.
     gazetteer = archive_gazetteer(check, "Governor Eduardo Leite said Rio Grande do Sul would need federal help.")
     text = "Floods in Rio Grande do Sul reached a record. Governor Eduerdo Leiteov said the state would need a plan."
