@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from mtcheck.checks.names import NameCheck, RepairVerifier, learn_names  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.gazetteer import Gazetteer, fold_ascii, load_gazetteer  # noqa: E402
-from mtcheck.gazetteer.store import clear_memo  # noqa: E402
+from mtcheck.gazetteer.store import clear_memo, merge_user_entries  # noqa: E402
 from mtcheck.lm.scorer import load_scorer  # noqa: E402 - imports no model: loading it does
 from mtcheck.reading import iter_inputs, parse_text  # noqa: E402
 from bench_names_clean_news import load_texts  # noqa: E402
@@ -107,9 +107,11 @@ def is_reachable(gazetteer: Gazetteer, record: dict, gold: dict) -> bool:
 
 
 def archive_gazetteer(bundled: Gazetteer, records: list[dict]) -> Gazetteer:
-    """The bundled gazetteer plus what `gazetteer build` learns from the records' clean text."""
-    learned = learn_names([parse_text(r["clean_text"]) for r in records], is_name_word=NameCheck(bundled).is_name_part)
-    return Gazetteer(list(bundled.entries) + learned, bundled.metadata)
+    """The bundled gazetteer plus what `gazetteer build` learns from the records'
+    clean text, merged as `scan --gazetteer` merges a user's file."""
+    learned = learn_names([parse_text(r["clean_text"]) for r in records], is_name_word=NameCheck(bundled).is_name_part,
+                          listed_type=bundled.canonical_type)
+    return Gazetteer(merge_user_entries(list(bundled.entries), learned), bundled.metadata)
 
 
 def evaluate(check: NameCheck, records: list[dict]) -> dict:

@@ -9,7 +9,7 @@ import pytest
 
 from cli_run import invoke
 
-from mtcheck.gazetteer import read_user_file
+from mtcheck.gazetteer import load_gazetteer, read_user_file
 
 ARCHIVE = """Kharkiv governor Oleh Syniehubov said rescuers were still at work. Mayor Ihor Terekhov called the strike deliberate.
 
@@ -34,6 +34,22 @@ def test_build_learns_people_and_mid_sentence_places_but_not_sentence_openers(ar
     assert (names["Oleh Syniehubov"].given, names["Oleh Syniehubov"].surname) == ("Oleh", "Syniehubov")
     # "Kharkiv" only ever opens a sentence: capitalised whatever it is, so not evidence.
     assert not {"Kharkiv", "Residents", "Mayor Ihor Terekhov"} & set(names)
+
+
+def test_build_gives_a_listed_name_its_listed_type_so_it_merges_into_the_listed_entry(tmp_path: Path) -> None:
+    # An archive does not say what a name is: two words are guessed to be a
+    # person. "North Dakota" is listed, as a region: the file says so, and
+    # loading it merges the newsroom's use into that entry, which then comes
+    # first among the entries with "dakota" (not a second, person-shaped copy).
+    (tmp_path / "a.txt").write_text("Farmers in North Dakota and Oleh Syniehubov were quoted.\n", encoding="utf-8")
+    output = tmp_path / "names.tsv"
+    assert invoke("gazetteer", "build", tmp_path / "a.txt", "--output", output).exit_code == 0
+    names = {entry.canonical: entry.type for entry in read_user_file(output)}
+    assert names == {"North Dakota": "region", "Oleh Syniehubov": "person"}
+    gazetteer = load_gazetteer([output])
+    (north_dakota,) = [e for e in gazetteer.exact("North Dakota") if e.type == "region"]
+    assert north_dakota.source.endswith("user:names.tsv") and "First-level division" in north_dakota.description
+    assert gazetteer.likely_entries("dakota")[0] is north_dakota
 
 
 def test_build_writes_json_and_csv_that_load_back(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from mtcheck.checks.names import NameCheck, learn_names
 from mtcheck.gazetteer import Gazetteer
+from mtcheck.gazetteer.store import merge_user_entries
 from mtcheck.reading import iter_inputs, parse_text
 from real_pages import real_page
 
@@ -37,9 +38,11 @@ def seed(prefix: str):
 
 
 def archive_gazetteer(check: NameCheck, *articles: str) -> Gazetteer:
-    """The bundled gazetteer plus the names a publisher's clean articles use (as `gazetteer build` learns them)."""
-    learned = learn_names([parse_text(a) for a in articles], is_name_word=check.is_name_part)
-    return Gazetteer(list(check.gazetteer.entries) + learned, check.gazetteer.metadata)
+    """The bundled gazetteer plus the names a publisher's clean articles use
+    (as `gazetteer build` learns them and `scan --gazetteer` merges them)."""
+    learned = learn_names([parse_text(a) for a in articles], is_name_word=check.is_name_part,
+                          listed_type=check.gazetteer.canonical_type)
+    return Gazetteer(merge_user_entries(list(check.gazetteer.entries), learned), check.gazetteer.metadata)
 
 
 def test_three_of_the_four_damaged_names_of_seed_003_get_their_canonical_spelling(check) -> None:

@@ -52,10 +52,12 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
             unreadable += 1
         else:
             documents.append(item)
-    # The bundled gazetteer tells a famous surname ("Gandhi") from a title word.
+    # The bundled gazetteer tells a famous surname ("Gandhi") from a title word,
+    # and what the names it lists are.
     with reported_setup_errors():
         known = NameCheck(load_gazetteer(()))
-    entries = learn_names(documents, min_articles=min_articles, is_name_word=known.is_name_part)
+    entries = learn_names(documents, min_articles=min_articles, is_name_word=known.is_name_part,
+                          listed_type=known.gazetteer.canonical_type)
     try:
         write_user_file(output, entries)
     except GazetteerError as error:

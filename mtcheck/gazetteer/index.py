@@ -315,6 +315,10 @@ class Gazetteer:
             seen.setdefault(code >> 2)
         return self._entries(seen)
 
+    def canonical_type(self, name: str) -> Optional[str]:
+        """The type of the first entry whose canonical form ``name`` is, or None."""
+        return next((entry.type for entry, kind in self.forms(name) if kind == "canonical"), None)
+
     def is_deprecated(self, name: str) -> list[Entry]:
         """Entries for which ``name`` is a deprecated form (Kiev -> Kyiv)."""
         return [entry for entry, kind in self.forms(name) if kind == "deprecated"]

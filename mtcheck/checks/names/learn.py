@@ -7,7 +7,7 @@ alone and repair near misses of it.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs
@@ -23,7 +23,8 @@ MIN_NAME_LENGTH = 4
 
 
 def learn_names(documents: Iterable[Document], min_articles: int = 1,
-                is_name_word: Callable[[str], bool] = lambda word: False) -> list[Entry]:
+                is_name_word: Callable[[str], bool] = lambda word: False,
+                listed_type: Callable[[str], Optional[str]] = lambda name: None) -> list[Entry]:
     """Every name the articles use (in at least ``min_articles`` of them), once,
     in order of first appearance.
 
@@ -34,6 +35,9 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1,
     not say what a name is, and "Lake Lucerne" as a "person" costs nothing.
     ``is_name_word`` keeps a common word that is a known name part in the
     name ("Rahul Gandhi", not "Rahul": "Gandhi" is as frequent as a title).
+    ``listed_type`` says what a gazetteer lists a name as, when it does: the
+    name takes that type rather than a guess ("North Dakota" is a region, not
+    a person), so that loading the file merges it into the listed entry.
     """
     first_seen: dict[str, list[NameToken]] = {}
     articles: dict[str, set[int]] = {}
@@ -50,7 +54,7 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1,
                         continue
                     first_seen.setdefault(key, name)
                     articles.setdefault(key, set()).add(number)
-    return [_entry(first_seen[key]) for key, seen in articles.items() if len(seen) >= min_articles]
+    return [_entry(first_seen[key], listed_type) for key, seen in articles.items() if len(seen) >= min_articles]
 
 
 def _split_at_ordinary_words(run: list[NameToken], is_name_word: Callable[[str], bool]) -> list[list[NameToken]]:
@@ -75,8 +79,11 @@ def _is_mid_sentence(document: Document, paragraph: Paragraph, token: NameToken)
     )
 
 
-def _entry(name: list[NameToken]) -> Entry:
+def _entry(name: list[NameToken], listed_type: Callable[[str], Optional[str]]) -> Entry:
     words = [t.text for t in name]
+    listed = listed_type(" ".join(words))
+    if listed and listed != "person":
+        return Entry(canonical=" ".join(words), type=listed, source="archive")
     if len(words) == 1:
         return Entry(canonical=words[0], type="other", source="archive")
     return Entry(canonical=" ".join(words), type="person", source="archive",
