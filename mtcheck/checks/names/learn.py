@@ -30,14 +30,13 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1,
 
     Runs of capitalised words are split at ordinary words ("Kharkiv Mayor
     Ihor Terekhov" -> "Kharkiv", "Ihor Terekhov"). A one-word name needs a
-    mid-sentence use. Several words are taken as a person (given names, then
-    surname) so that later surname-only mentions resolve; an archive does
-    not say what a name is, and "Lake Lucerne" as a "person" costs nothing.
+    mid-sentence use. An archive does not say what a name is: several words
+    are taken as a person (given names, then surname) so that later
+    surname-only mentions resolve, unless ``listed_type`` says what a
+    gazetteer lists the name as ("North Dakota": a region); the name then
+    takes that type, and loading the file merges it into the listed entry.
     ``is_name_word`` keeps a common word that is a known name part in the
     name ("Rahul Gandhi", not "Rahul": "Gandhi" is as frequent as a title).
-    ``listed_type`` says what a gazetteer lists a name as, when it does: the
-    name takes that type rather than a guess ("North Dakota" is a region, not
-    a person), so that loading the file merges it into the listed entry.
     """
     first_seen: dict[str, list[NameToken]] = {}
     articles: dict[str, set[int]] = {}
@@ -81,10 +80,11 @@ def _is_mid_sentence(document: Document, paragraph: Paragraph, token: NameToken)
 
 def _entry(name: list[NameToken], listed_type: Callable[[str], Optional[str]]) -> Entry:
     words = [t.text for t in name]
-    listed = listed_type(" ".join(words))
+    canonical = " ".join(words)
+    listed = listed_type(canonical)
     if listed and listed != "person":
-        return Entry(canonical=" ".join(words), type=listed, source="archive")
+        return Entry(canonical=canonical, type=listed, source="archive")
     if len(words) == 1:
-        return Entry(canonical=words[0], type="other", source="archive")
-    return Entry(canonical=" ".join(words), type="person", source="archive",
+        return Entry(canonical=canonical, type="other", source="archive")
+    return Entry(canonical=canonical, type="person", source="archive",
                  given=" ".join(words[:-1]), surname=words[-1])
