@@ -109,8 +109,7 @@ def is_reachable(gazetteer: Gazetteer, record: dict, gold: dict) -> bool:
 def archive_gazetteer(bundled: Gazetteer, records: list[dict]) -> Gazetteer:
     """The bundled gazetteer plus what `gazetteer build` learns from the records'
     clean text, merged as `scan --gazetteer` merges a user's file."""
-    learned = learn_names([parse_text(r["clean_text"]) for r in records], is_name_word=NameCheck(bundled).is_name_part,
-                          listed_type=bundled.canonical_type)
+    learned = learn_names([parse_text(r["clean_text"]) for r in records], bundled)
     return Gazetteer(merge_user_entries(list(bundled.entries), learned), bundled.metadata)
 
 

@@ -40,8 +40,7 @@ def seed(prefix: str):
 def archive_gazetteer(check: NameCheck, *articles: str) -> Gazetteer:
     """The bundled gazetteer plus the names a publisher's clean articles use
     (as `gazetteer build` learns them and `scan --gazetteer` merges them)."""
-    learned = learn_names([parse_text(a) for a in articles], is_name_word=check.is_name_part,
-                          listed_type=check.gazetteer.canonical_type)
+    learned = learn_names([parse_text(a) for a in articles], check.gazetteer)
     return Gazetteer(merge_user_entries(list(check.gazetteer.entries), learned), check.gazetteer.metadata)
 
 

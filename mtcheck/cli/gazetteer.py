@@ -40,7 +40,7 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
     `scan --gazetteer`. Their spellings are then accepted, and near misses of
     them repaired. Unreadable inputs are reported and skipped (exit 3).
     """
-    from mtcheck.checks.names import NameCheck, learn_names
+    from mtcheck.checks.names import learn_names
     from mtcheck.document import InputError
     from mtcheck.gazetteer import GazetteerError, load_gazetteer, write_user_file
     from mtcheck.reading import iter_inputs
@@ -55,9 +55,8 @@ def build(ctx: click.Context, corpus: tuple[str, ...], output: str, min_articles
     # The bundled gazetteer tells a famous surname ("Gandhi") from a title word,
     # and what the names it lists are.
     with reported_setup_errors():
-        known = NameCheck(load_gazetteer(()))
-    entries = learn_names(documents, min_articles=min_articles, is_name_word=known.is_name_part,
-                          listed_type=known.gazetteer.canonical_type)
+        known = load_gazetteer(())
+    entries = learn_names(documents, known, min_articles=min_articles)
     try:
         write_user_file(output, entries)
     except GazetteerError as error:

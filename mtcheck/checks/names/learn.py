@@ -7,13 +7,14 @@ alone and repair near misses of it.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable
 
 from mtcheck.checks.lexicon import word_zipf
 from mtcheck.checks.names.runs import ORDINARY_WORD_ZIPF, NameToken, name_runs
 from mtcheck.reading.sentences import sentence_starts
 from mtcheck.document import Document, Paragraph
-from mtcheck.gazetteer import Entry, normalise
+from mtcheck.gazetteer import Entry, Gazetteer, normalise
+from mtcheck.gazetteer.words import NameWords
 
 # A one-word name is learned only when an archive capitalises it in mid-sentence
 # (a sentence's first word is capitalised whatever it is, and so is the first
@@ -22,9 +23,7 @@ QUOTE_OPENERS = "\"“”:"
 MIN_NAME_LENGTH = 4
 
 
-def learn_names(documents: Iterable[Document], min_articles: int = 1,
-                is_name_word: Callable[[str], bool] = lambda word: False,
-                listed_type: Callable[[str], Optional[str]] = lambda name: None) -> list[Entry]:
+def learn_names(documents: Iterable[Document], known: Gazetteer, min_articles: int = 1) -> list[Entry]:
     """Every name the articles use (in at least ``min_articles`` of them), once,
     in order of first appearance.
 
@@ -32,12 +31,13 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1,
     Ihor Terekhov" -> "Kharkiv", "Ihor Terekhov"). A one-word name needs a
     mid-sentence use. An archive does not say what a name is: several words
     are taken as a person (given names, then surname) so that later
-    surname-only mentions resolve, unless ``listed_type`` says what a
-    gazetteer lists the name as ("North Dakota": a region); the name then
-    takes that type, and loading the file merges it into the listed entry.
-    ``is_name_word`` keeps a common word that is a known name part in the
-    name ("Rahul Gandhi", not "Rahul": "Gandhi" is as frequent as a title).
+    surname-only mentions resolve, unless the ``known`` gazetteer lists the
+    name ("North Dakota": a region); the name then takes the listed type, and
+    loading the file merges it into the listed entry. A common word that is
+    a known name part stays in the name ("Rahul Gandhi", not "Rahul":
+    "Gandhi" is as frequent as a title).
     """
+    is_name_word = NameWords(known).is_name_part
     first_seen: dict[str, list[NameToken]] = {}
     articles: dict[str, set[int]] = {}
     for number, document in enumerate(documents):
@@ -53,7 +53,7 @@ def learn_names(documents: Iterable[Document], min_articles: int = 1,
                         continue
                     first_seen.setdefault(key, name)
                     articles.setdefault(key, set()).add(number)
-    return [_entry(first_seen[key], listed_type) for key, seen in articles.items() if len(seen) >= min_articles]
+    return [_entry(first_seen[key], known) for key, seen in articles.items() if len(seen) >= min_articles]
 
 
 def _split_at_ordinary_words(run: list[NameToken], is_name_word: Callable[[str], bool]) -> list[list[NameToken]]:
@@ -78,10 +78,10 @@ def _is_mid_sentence(document: Document, paragraph: Paragraph, token: NameToken)
     )
 
 
-def _entry(name: list[NameToken], listed_type: Callable[[str], Optional[str]]) -> Entry:
+def _entry(name: list[NameToken], known: Gazetteer) -> Entry:
     words = [t.text for t in name]
     canonical = " ".join(words)
-    listed = listed_type(canonical)
+    listed = known.canonical_type(canonical)
     if listed and listed != "person":
         return Entry(canonical=canonical, type=listed, source="archive")
     if len(words) == 1:
