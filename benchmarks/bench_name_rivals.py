@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_names import archive_gazetteer, evaluate, load_set  # noqa: E402
+from bench_names import archive_gazetteer, counting, evaluate, load_set  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
 from mtcheck.checks.names.decision import (NameDecision, _as_strong_as, _best_repair_per_spelling,  # noqa: E402
                                            load_decision)
@@ -77,12 +77,6 @@ class RivalsDecision(NameDecision):
         return found
 
 
-def counted(verifier: RepairVerifier, put: list[int]) -> RepairVerifier:
-    ask = verifier.savings
-    verifier.savings = lambda document, repairs: put.append(len(repairs)) or ask(document, repairs)
-    return verifier
-
-
 def main() -> None:
     shipped = load_decision()
     fields = (shipped.spelling, shipped.with_model, shipped.ask_model_threshold)
@@ -97,7 +91,7 @@ def main() -> None:
         for gazetteer_name, gazetteer in gazetteers.items():
             for name, decision in decisions.items():
                 put: list[int] = []
-                check = NameCheck(gazetteer, counted(RepairVerifier(scorer), put), decision=decision)
+                check = NameCheck(gazetteer, counting(RepairVerifier(scorer), put), decision=decision)
                 r = evaluate(check, records)
                 row = {k: r[k] for k in ("recall_reachable", "top1_reachable", "precision",
                                          "false_flags_per_1000_clean_words", "clean_false_flags")}

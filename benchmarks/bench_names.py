@@ -232,10 +232,8 @@ def verification_cost(scorer, gazetteer: Gazetteer) -> dict:
     from mtcheck.lm.scorer import LMScorer
 
     documents = list(iter_inputs(sorted((ROOT / "seeds").glob("*.txt"))))
-    plain, verified = NameCheck(gazetteer), NameCheck(gazetteer, RepairVerifier(scorer))
-    put = []
-    ask = verified.verifier.verify
-    verified.verifier.verify = lambda document, repairs, model: put.append(len(repairs)) or ask(document, repairs, model)
+    put: list[int] = []
+    plain, verified = NameCheck(gazetteer), NameCheck(gazetteer, counting(RepairVerifier(scorer), put))
     timings = {}
     for name, run in (("names_alone", lambda: [plain.check_document(d) for d in documents]),
                       ("names_with_model", lambda: [verified.check_document(d) for d in documents]),
@@ -244,6 +242,13 @@ def verification_cost(scorer, gazetteer: Gazetteer) -> dict:
         run()
         timings[name + "_s"] = round(time.perf_counter() - started, 2)
     return {**timings, "repairs_put_to_model": sum(put)}
+
+
+def counting(verifier: RepairVerifier, put: list[int]) -> RepairVerifier:
+    """``verifier``, appending to ``put`` how many repairs each call puts to the language model."""
+    ask = verifier.savings
+    verifier.savings = lambda document, repairs: put.append(len(repairs)) or ask(document, repairs)
+    return verifier
 
 
 def misses(check: NameCheck, records: list[dict]) -> list[tuple[str, str, str, str]]:
