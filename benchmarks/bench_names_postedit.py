@@ -18,7 +18,17 @@ sentence is read as an article of its own, by the check as a scan runs it
 (bundled gazetteer and the language model's opinion), by the spelling
 evidence alone and by the naive fuzzy matcher (ratio 75 and 90), in the
 same run. Reachable: the post-editor's spelling is a word of some
-gazetteer name. Writes benchmarks/results/names_postedit.<split>.json.
+gazetteer name.
+
+Post-editors leave damage (a finding on "Murrubidgee", left as it was, is
+counted a false flag above) and rewrite what is no name at all, so each
+finding of the check is also judged: on a damaged mention, "right" when
+its suggestion is the post-editor's spelling and "damaged" otherwise;
+elsewhere by the verdict in benchmarks/verdicts/names_postedit.jsonl:
+"right" (a damaged name, and the suggestion restores it), "damaged" (a
+damaged name or word, the suggestion wrong) or "false" (written right, or
+no name). Findings with no verdict are counted unreviewed and listed.
+Writes benchmarks/results/names_postedit.<split>.json.
 """
 
 from __future__ import annotations
@@ -49,6 +59,8 @@ from mtcheck.reading import parse_text  # noqa: E402
 from naive_names import NaiveFuzzy  # noqa: E402
 
 DATA = ROOT / "fixtures" / "mlqe_pe" / "mt_pe.jsonl.gz"
+VERDICTS = ROOT / "benchmarks" / "verdicts" / "names_postedit.jsonl"
+VERDICT_KINDS = ("right", "damaged", "false", "unreviewed")
 RESULTS = ROOT / "benchmarks" / "results"
 NAME_WORD = re.compile(r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*")
 PUNCTUATION = ".,;:!?()[]\"'“”‘’«»"
@@ -99,10 +111,25 @@ def originals_at(damaged: list[tuple[int, int, str]], start: int, end: int) -> l
     return [original for a, b, original in damaged if start < b and a < end]
 
 
-def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], list[dict]]:
-    """Counts per language, and the first damaged mentions with what the matcher suggested."""
+def load_verdicts(split: str) -> dict[tuple[str, str], str]:
+    rows = (json.loads(line) for line in VERDICTS.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {(row["text"], row["suggestion"]): row["verdict"] for row in rows if row["split"] == split}
+
+
+def verdict(finding, damaged: list[tuple[int, int, str]], verdicts: dict[tuple[str, str], str] | None) -> str:
+    """How a finding is judged: by the post-edit on a damaged mention, elsewhere by its verdict."""
+    originals = originals_at(damaged, finding.start, finding.end)
+    if originals:
+        return "right" if compact(finding.suggestions[0]) in map(compact, originals) else "damaged"
+    return verdicts.get((finding.text, finding.suggestions[0]), "unreviewed")
+
+
+def measure(matcher, rows: list[dict], is_known,
+            verdicts: dict[tuple[str, str], str] | None = None) -> tuple[dict[str, Counter], list[dict], list[dict]]:
+    """Counts per language, the first damaged mentions with what the matcher
+    suggested, and (with ``verdicts``) the findings no verdict judges."""
     by_language: dict[str, Counter] = {}
-    examples = []
+    examples, unreviewed = [], []
     for row in rows:
         counts = by_language.setdefault(row["lang"], Counter())
         mt = row["mt"]
@@ -119,6 +146,12 @@ def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], li
                 examples.append({"lang": row["lang"], "line": row["line"], "written": mt[start:end],
                                  "original": original, "reachable": reachable,
                                  "suggested": [f.suggestions[0] for f in mine]})
+        for finding in findings if verdicts is not None else ():
+            judged = verdict(finding, damaged, verdicts)
+            counts["judged " + judged] += 1
+            if judged == "unreviewed":
+                unreviewed.append({"lang": row["lang"], "line": row["line"], "text": finding.text,
+                                   "suggestion": finding.suggestions[0], "context": mt, "post_edit": row["pe"]})
         for finding in findings:
             if overlaps(finding.start, finding.end, [(start, end) for start, end, _ in damaged]):
                 continue
@@ -127,7 +160,7 @@ def measure(matcher, rows: list[dict], is_known) -> tuple[dict[str, Counter], li
                 counts["false flags"] += 1
             elif word in edited:
                 counts["on another edit"] += 1
-    return by_language, examples
+    return by_language, examples, unreviewed
 
 
 def summary(counts: Counter) -> dict:
@@ -137,7 +170,10 @@ def summary(counts: Counter) -> dict:
             "recall": share("found", "mentions"), "top1": share("top1", "mentions"),
             "reachable_recall": share("reachable found", "reachable"), "reachable_top1": share("reachable top1", "reachable"),
             "false_flags": counts["false flags"], "false_flags_per_1000_words": per_1000(counts["false flags"], counts["words"]),
-            "findings_on_other_edits": counts["on another edit"], "words": counts["words"]}
+            "findings_on_other_edits": counts["on another edit"], "words": counts["words"],
+            **({"judged": {v: counts["judged " + v] for v in VERDICT_KINDS},
+                "judged_false_per_1000_words": per_1000(counts["judged false"], counts["words"])}
+               if any(counts["judged " + v] for v in VERDICT_KINDS) else {})}
 
 
 def main() -> None:
@@ -146,18 +182,24 @@ def main() -> None:
     args = parser.parse_args()
     rows = [row for row in map(json.loads, gzip.open(DATA, "rt", encoding="utf-8")) if row["split"] == args.split]
     gazetteer = load_gazetteer()
-    matchers = {"check +LM": NameCheck(gazetteer, RepairVerifier(load_scorer())),
-                "check, spelling alone": NameCheck(gazetteer),
-                "naive ratio>=75": NaiveFuzzy(gazetteer), "naive ratio>=90": NaiveFuzzy(gazetteer, 90)}
+    verdicts = load_verdicts(args.split)
+    # The naive matchers' hundreds of flags are not judged: only the automatic counts compare.
+    matchers = {"check +LM": (NameCheck(gazetteer, RepairVerifier(load_scorer())), verdicts),
+                "check, spelling alone": (NameCheck(gazetteer), verdicts),
+                "naive ratio>=75": (NaiveFuzzy(gazetteer), None), "naive ratio>=90": (NaiveFuzzy(gazetteer, 90), None)}
     report = {"split": args.split, "sentences": len(rows)}
-    for name, matcher in matchers.items():
-        by_language, examples = measure(matcher, rows, gazetteer.is_known_token)
+    unreviewed = []
+    for name, (matcher, judging) in matchers.items():
+        by_language, examples, unjudged = measure(matcher, rows, gazetteer.is_known_token, judging)
         report[name] = {**summary(sum(by_language.values(), Counter())),
                         "by_language": {lang: summary(counts) for lang, counts in sorted(by_language.items())},
                         "examples": examples}
+        unreviewed += [{"matcher": name, **row} for row in unjudged]
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"names_postedit.{args.split}.json").write_text(
         json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / f"names_postedit_unreviewed.{args.split}.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in unreviewed), encoding="utf-8")
     print_report(report)
 
 
@@ -170,6 +212,9 @@ def print_report(report: dict) -> None:
             print(f"{name:24} {row['mentions']:8} {row['reachable']:9} {row['recall']:7.3f} {row['top1']:6.3f} "
                   f"{row['reachable_recall']:6.3f} / {row['reachable_top1']:.3f} "
                   f"{row['false_flags']:8} ({row['false_flags_per_1000_words']:5.2f}) {row['findings_on_other_edits']:14}")
+            if "judged" in row:
+                print(f"{'':24} judged: " + ", ".join(f"{count} {kind}" for kind, count in row["judged"].items())
+                      + f" (false {row['judged_false_per_1000_words']:.2f} per 1,000 words)")
 
 
 if __name__ == "__main__":

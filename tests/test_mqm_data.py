@@ -118,6 +118,31 @@ def test_a_name_the_post_editor_corrected_is_a_damaged_mention_and_a_kept_one_is
     assert mt.index("Market") in edited and mt.index("Market") not in kept
 
 
+def test_a_finding_on_real_mt_is_judged_by_the_post_edit_where_it_corrects_a_name_else_by_its_verdict() -> None:
+    from types import SimpleNamespace
+
+    from bench_names_postedit import VERDICTS, aligned, load_verdicts, verdict
+    rows = [json.loads(line) for line in VERDICTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows and all(row["verdict"] in ("right", "damaged", "false") and row["why"] for row in rows)
+    assert len({(row["split"], row["text"], row["suggestion"]) for row in rows}) == len(rows)
+    verdicts = load_verdicts("dev")
+    mt = "Giovanni Cossin said that Cloney and Gheorghe Asachi met in Hamburavi ."
+    pe = "Giovanni Cossin said that Clooney and Gheorghe Asachi met in Hamburavi ."
+    damaged, _, _ = aligned(mt, pe)
+
+    def judged(word: str, suggestion: str) -> str:
+        start = mt.index(word)
+        return verdict(SimpleNamespace(start=start, end=start + len(word), text=word, suggestions=(suggestion,)),
+                       damaged, verdicts)
+    # On a name the post-editor corrected, the post-edit decides.
+    assert judged("Cloney", "Clooney") == "right" and judged("Cloney", "Colney") == "damaged"
+    # Elsewhere the reviewed verdict: damage the editor left, a right name, a wrong suggestion, none.
+    assert judged("Cossin", "Cassini") == "right"
+    assert judged("Asachi", "Adachi") == "false"
+    assert judged("Hamburavi", "Hamburg") == "damaged"
+    assert judged("Hamburavi", "Hamburger") == "unreviewed"
+
+
 def test_the_post_edits_are_the_five_directions_into_english_in_two_splits() -> None:
     rows = [json.loads(line) for line in gzip.open(ROOT / "fixtures" / "mlqe_pe" / "mt_pe.jsonl.gz", "rt",
                                                    encoding="utf-8")]
