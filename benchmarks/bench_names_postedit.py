@@ -116,7 +116,7 @@ def load_verdicts(split: str) -> dict[tuple[str, str], str]:
     return {(row["text"], row["suggestion"]): row["verdict"] for row in rows if row["split"] == split}
 
 
-def verdict(finding, damaged: list[tuple[int, int, str]], verdicts: dict[tuple[str, str], str] | None) -> str:
+def verdict(finding, damaged: list[tuple[int, int, str]], verdicts: dict[tuple[str, str], str]) -> str:
     """How a finding is judged: by the post-edit on a damaged mention, elsewhere by its verdict."""
     originals = originals_at(damaged, finding.start, finding.end)
     if originals:
@@ -151,7 +151,7 @@ def measure(matcher, rows: list[dict], is_known,
             counts["judged " + judged] += 1
             if judged == "unreviewed":
                 unreviewed.append({"lang": row["lang"], "line": row["line"], "text": finding.text,
-                                   "suggestion": finding.suggestions[0], "context": mt, "post_edit": row["pe"]})
+                                   "suggestion": finding.suggestions[0], "mt": mt, "pe": row["pe"]})
         for finding in findings:
             if overlaps(finding.start, finding.end, [(start, end) for start, end, _ in damaged]):
                 continue
