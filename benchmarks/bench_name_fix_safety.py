@@ -15,8 +15,10 @@ language model), how often an applied suggestion is right, both ways:
 - generators: both damage generators' sets, damaged and clean copies
   (right: the suggestion restores the damaged name, bench_names.py);
 - post-edits: MLQE-PE real MT (bench_names_postedit.py; right: the
-  post-editor's spelling; a finding on a word the editor kept is counted
-  wrong, though editors left some damage: "Mikronesia");
+  post-editor's spelling, or judged right in
+  benchmarks/verdicts/names_postedit.jsonl, since editors leave some
+  damage: "Mikronesia"; a finding on a word the editor kept and no one
+  judged is counted wrong);
 - clean news: other human-written news (bench_names_clean_news.py; right:
   an author's slip judged true; unjudged findings counted apart);
 - held-out only, WMT23 Chinese-to-English MT (bench_names_mqm.py's check
@@ -40,11 +42,11 @@ sys.path.insert(0, str(ROOT))
 from bench_names import is_right_repair, load_set, overlaps  # noqa: E402
 from bench_names_clean_news import load_texts, load_verdicts  # noqa: E402
 from bench_names_mqm import SETS as MQM_SETS, VERDICTS as MQM_VERDICTS, articles  # noqa: E402
-from bench_names_postedit import DATA as POSTEDITS, aligned, originals_at, token_start  # noqa: E402
+from bench_names_postedit import DATA as POSTEDITS, aligned, token_start, verdict  # noqa: E402
+from bench_names_postedit import load_verdicts as load_postedit_verdicts  # noqa: E402
 from mtcheck.checks.base import fix_applicability  # noqa: E402
 from mtcheck.checks.names import NameCheck, RepairVerifier  # noqa: E402
 from mtcheck.gazetteer import load_gazetteer  # noqa: E402
-from mtcheck.gazetteer.normalise import compact  # noqa: E402
 from mtcheck.lm.scorer import load_scorer  # noqa: E402
 from mtcheck.reading import parse_text  # noqa: E402
 
@@ -68,16 +70,18 @@ def generator_outcomes(check: NameCheck, set_names: tuple[str, ...]):
 
 
 def postedit_outcomes(check: NameCheck, split: str):
-    """(finding, right) on the damaged names the post-editor corrected and the words the editor kept."""
+    """(finding, right) on the damaged names the post-editor corrected, the
+    findings judged, and the words the editor kept."""
+    verdicts = load_postedit_verdicts(split)
     for row in map(json.loads, gzip.open(POSTEDITS, "rt", encoding="utf-8")):
         if row["split"] != split:
             continue
         mt = row["mt"]
         damaged, kept, _ = aligned(mt, row["pe"])
         for finding in name_findings(check, mt):
-            originals = originals_at(damaged, finding.start, finding.end)
-            if originals:
-                yield finding, any(compact(finding.suggestions[0]) == compact(o) for o in originals)
+            judged = verdict(finding, damaged, verdicts)
+            if judged != "unreviewed":
+                yield finding, judged == "right"
             elif token_start(mt, finding.start) in kept:
                 yield finding, False
 
