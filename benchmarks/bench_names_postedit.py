@@ -146,13 +146,13 @@ def measure(matcher, rows: list[dict], is_known,
                 examples.append({"lang": row["lang"], "line": row["line"], "written": mt[start:end],
                                  "original": original, "reachable": reachable,
                                  "suggested": [f.suggestions[0] for f in mine]})
-        for finding in findings if verdicts is not None else ():
-            judged = verdict(finding, damaged, verdicts)
-            counts["judged " + judged] += 1
-            if judged == "unreviewed":
-                unreviewed.append({"lang": row["lang"], "line": row["line"], "text": finding.text,
-                                   "suggestion": finding.suggestions[0], "mt": mt, "pe": row["pe"]})
         for finding in findings:
+            if verdicts is not None:
+                judged = verdict(finding, damaged, verdicts)
+                counts["judged " + judged] += 1
+                if judged == "unreviewed":
+                    unreviewed.append({"lang": row["lang"], "line": row["line"], "text": finding.text,
+                                       "suggestion": finding.suggestions[0], "mt": mt, "pe": row["pe"]})
             if overlaps(finding.start, finding.end, [(start, end) for start, end, _ in damaged]):
                 continue
             word = token_start(mt, finding.start)
