@@ -82,6 +82,9 @@ def test_a_name_only_the_language_model_argues_for_is_shown_but_fixed_only_with_
     (finding,) = document["findings"]
     assert (finding["text"], finding["suggestions"], finding["fix"]) == ("Dyslas", ["Dallas"], "unsafe")
     assert finding["details"]["spelling_confidence"] < load_decision().spelling.finding_threshold
+    # The report puts it as a possibility, not as the name meant.
+    assert finding["message"].startswith("name looks corrupted: 'Dyslas' may be 'Dallas' (")
+    assert finding["message"].endswith("its spelling alone would not be flagged: check the name)")
     result = invoke("fix", article, "--write")
     assert result.exit_code == 0
     assert "nothing to fix; 1 more only with --unsafe (Dyslas -> Dallas)" in result.stderr

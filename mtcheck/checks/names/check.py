@@ -46,8 +46,8 @@ RULES = (
             "fitted decision's findings were 98% right on the development sets, else a warning. Only a "
             "name the gazetteer or the article holds can be suggested: a damaged name that neither holds "
             "may be flagged with the wrong one. mtcheck fix applies the suggestion when the spelling "
-            "evidence argues for it on its own, and one only the language model's opinion argues for "
-            "with --unsafe."
+            "evidence argues for it on its own ('is probably'), and one only the language model's "
+            "opinion argues for ('may be') with --unsafe."
         ),
         help="Replace the name with the suggested spelling after checking the message's evidence; "
         "the suggestion replaces exactly the flagged text.",
@@ -183,11 +183,22 @@ def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair,
     return Finding(
         code="MT201", category="name", severity=severity, paragraph=paragraph.index,
         start=token.start, end=token.end, text=document.text[token.start:token.end],
-        message=(f"name looks corrupted: '{token.text}' is probably '{repair.replacement}'"
-                 f" ({'; '.join(repair.reasons) or 'a near miss'})"),
+        message=_corrupted_message(token.text, repair, sure),
         suggestions=(repair.replacement,), confidence=round(min(repair.confidence, 0.99), 3),
         unsafe_fix=not sure, details={"spelling_confidence": round(min(repair.spelling_confidence, 0.99), 3)},
     )
+
+
+def _corrupted_message(written: str, repair: Repair, sure: bool) -> str:
+    """What the finding says. A suggestion only the language model's opinion
+    argues for is put as a possibility: the model tells that a sentence reads
+    better with a known name, not which name was meant, and on real MT such
+    suggestions are more often wrong than right (docs/names.md)."""
+    reasons = list(repair.reasons) or ["a near miss"]
+    if sure:
+        return f"name looks corrupted: '{written}' is probably '{repair.replacement}' ({'; '.join(reasons)})"
+    reasons.append("its spelling alone would not be flagged: check the name")
+    return f"name looks corrupted: '{written}' may be '{repair.replacement}' ({'; '.join(reasons)})"
 
 
 def _deprecated_finding(document: Document, paragraph: Paragraph, run, entry: Entry) -> Finding:
