@@ -195,10 +195,10 @@ def _corrupted_message(written: str, repair: Repair, sure: bool) -> str:
     better with a known name, not which name was meant, and on real MT such
     suggestions are more often wrong than right (docs/names.md)."""
     reasons = list(repair.reasons) or ["a near miss"]
-    if sure:
-        return f"name looks corrupted: '{written}' is probably '{repair.replacement}' ({'; '.join(reasons)})"
-    reasons.append("its spelling alone would not be flagged: check the name")
-    return f"name looks corrupted: '{written}' may be '{repair.replacement}' ({'; '.join(reasons)})"
+    if not sure:
+        reasons.append("its spelling alone would not be flagged: check the name")
+    claim = "is probably" if sure else "may be"
+    return f"name looks corrupted: '{written}' {claim} '{repair.replacement}' ({'; '.join(reasons)})"
 
 
 def _deprecated_finding(document: Document, paragraph: Paragraph, run, entry: Entry) -> Finding:
