@@ -183,13 +183,13 @@ def _corrupted_finding(document: Document, paragraph: Paragraph, repair: Repair,
     return Finding(
         code="MT201", category="name", severity=severity, paragraph=paragraph.index,
         start=token.start, end=token.end, text=document.text[token.start:token.end],
-        message=_corrupted_message(token.text, repair, sure),
+        message=_corrupted_message(repair, sure),
         suggestions=(repair.replacement,), confidence=round(min(repair.confidence, 0.99), 3),
         unsafe_fix=not sure, details={"spelling_confidence": round(min(repair.spelling_confidence, 0.99), 3)},
     )
 
 
-def _corrupted_message(written: str, repair: Repair, sure: bool) -> str:
+def _corrupted_message(repair: Repair, sure: bool) -> str:
     """What the finding says. A suggestion only the language model's opinion
     argues for is put as a possibility: the model tells that a sentence reads
     better with a known name, not which name was meant, and on real MT such
@@ -198,7 +198,7 @@ def _corrupted_message(written: str, repair: Repair, sure: bool) -> str:
     if not sure:
         reasons.append("its spelling alone would not be flagged: check the name")
     claim = "is probably" if sure else "may be"
-    return f"name looks corrupted: '{written}' {claim} '{repair.replacement}' ({'; '.join(reasons)})"
+    return f"name looks corrupted: '{repair.token.text}' {claim} '{repair.replacement}' ({'; '.join(reasons)})"
 
 
 def _deprecated_finding(document: Document, paragraph: Paragraph, run, entry: Entry) -> Finding:
