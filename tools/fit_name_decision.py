@@ -2,6 +2,7 @@
 
     .venv/bin/python tools/fit_name_decision.py            # fit, report, write
     .venv/bin/python tools/fit_name_decision.py --dry-run  # fit and report only
+    .venv/bin/python tools/fit_name_decision.py --dry-run --ask-threshold 0.015  # another asking threshold
 
 The data: the development sets of the two independent damage generators,
 fixtures/devsets/garbled_names.jsonl (tools/make_name_devset.py) and
@@ -149,15 +150,16 @@ class Savings:
     """The nats each repair saves, asked of the language model once per
     document, span and suggestion (both gazetteers often make the same repair)."""
 
-    def __init__(self, verifier: RepairVerifier):
+    def __init__(self, verifier: RepairVerifier, ask_threshold: float = ASK_MODEL_THRESHOLD):
         self.verifier = verifier
+        self.ask_threshold = ask_threshold
         self.known: dict[tuple, float] = {}
 
     def ask(self, words: list[Word], spelling: LogisticModel) -> list[tuple[Word, object, bool, float]]:
         """The best candidate of each word the spelling model would put to the
         language model, with its label and its saving."""
         asked = [(word, repair, label) for word in words for p, label, repair in [best(word, spelling)]
-                 if repair is not None and p >= ASK_MODEL_THRESHOLD]
+                 if repair is not None and p >= self.ask_threshold]
         pending: dict[int, tuple] = {}
         for word, repair, _ in asked:
             key = self._key(word, repair)
@@ -300,18 +302,22 @@ def shipped_decision(words: dict[str, list[Word]], clean_words: dict[str, int], 
                        thresholds[stage][0])
         for stage in cross}
     decision = NameDecision(Stage(spelling, *thresholds["spelling"]), Stage(with_model, *thresholds["with_model"]),
-                            ASK_MODEL_THRESHOLD)
+                            savings.ask_threshold)
     return decision, report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
-    dry_run = parser.parse_args().dry_run
+    parser.add_argument("--ask-threshold", type=float, default=ASK_MODEL_THRESHOLD,
+                        help=f"the spelling probability from which a repair is put to the language model "
+                             f"(default {ASK_MODEL_THRESHOLD})")
+    args = parser.parse_args()
+    dry_run = args.dry_run
     started = time.perf_counter()
     words, clean_words = collect_generators(load_gazetteer())
     from mtcheck.lm.scorer import load_scorer
-    savings = Savings(RepairVerifier(load_scorer()))
+    savings = Savings(RepairVerifier(load_scorer()), args.ask_threshold)
 
     # Across generators: fit on one, measure on the other.
     cross, across = cross_generator(words, clean_words, savings)
@@ -327,7 +333,7 @@ def main() -> None:
     if not dry_run:
         stages = {stage: {"model": model.to_json(), **report["thresholds"][stage]}
                   for stage, model in (("spelling", spelling), ("with_model", with_model))}
-        OUTPUT.write_text(json.dumps({**stages, "ask_model_threshold": ASK_MODEL_THRESHOLD,
+        OUTPUT.write_text(json.dumps({**stages, "ask_model_threshold": savings.ask_threshold,
                                       "fitted_on": report["fitted_on"], "fitted_by": "tools/fit_name_decision.py"},
                                      indent=1) + "\n", encoding="utf-8")
         (ROOT / "benchmarks" / "results" / "name_decision_fit.json").write_text(json.dumps(report, indent=1) + "\n")
