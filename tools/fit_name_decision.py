@@ -313,7 +313,6 @@ def main() -> None:
                         help=f"the spelling probability from which a repair is put to the language model "
                              f"(default {ASK_MODEL_THRESHOLD})")
     args = parser.parse_args()
-    dry_run = args.dry_run
     started = time.perf_counter()
     words, clean_words = collect_generators(load_gazetteer())
     from mtcheck.lm.scorer import load_scorer
@@ -330,7 +329,7 @@ def main() -> None:
     report["fitted_on"] = {g: {"set": s, "words": len(words[g]), "candidates": len(spelling_rows(words[g])[0])}
                            for g, s in GENERATORS.items()}
     print(json.dumps(report, indent=1))
-    if not dry_run:
+    if not args.dry_run:
         stages = {stage: {"model": model.to_json(), **report["thresholds"][stage]}
                   for stage, model in (("spelling", spelling), ("with_model", with_model))}
         OUTPUT.write_text(json.dumps({**stages, "ask_model_threshold": savings.ask_threshold,
